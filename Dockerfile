@@ -1,0 +1,19 @@
+# Builds the API and the SPA; the image runs against DATABASE_URL (see docker-compose.yml).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json nx.json tsconfig.base.json eslint.config.js jest.preset.js ./
+COPY libs/metrics/package.json libs/metrics/
+COPY apps/api/package.json apps/api/
+COPY apps/web/package.json apps/web/
+RUN npm ci
+COPY libs libs
+COPY apps apps
+RUN NX_DAEMON=false npx nx run-many -t build --projects=metrics,api,web && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app /app
+USER node
+EXPOSE 3000
+CMD ["node", "apps/api/dist/main.js"]

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// npm run demo — loads the demo dataset into the running Partner KPI (npm start), through
+// POST /api/v1/demo, i.e. the same import path as user data.
+//   npm run demo              load into an empty database
+//   npm run demo -- --replace wipe what is loaded first
+// Not running yet? `npm start -- --demo` starts the product and loads the demo if the database is empty.
+const port = process.env.PORT || '3000';
+const base = process.env.KPI_URL || `http://localhost:${port}`;
+const replace = process.argv.includes('--replace');
+
+let res;
+try {
+  res = await fetch(`${base}/api/v1/demo${replace ? '?replace=true' : ''}`, { method: 'POST' });
+} catch {
+  console.error(`Partner KPI is not answering at ${base}.`);
+  console.error('Start it with `npm start` (in another terminal) and run `npm run demo` again,');
+  console.error('or start it with the demo in one step: `npm start -- --demo`.');
+  process.exit(1);
+}
+const body = await res.json().catch(() => ({}));
+if (!res.ok) {
+  console.error(`The demo was not loaded (${res.status}): ${body.message ?? res.statusText}`);
+  if (res.status === 409) console.error('Run `npm run demo -- --replace` to wipe the loaded data and load the demo.');
+  process.exit(1);
+}
+for (const e of body.entities) console.log(`${e.entity.padEnd(12)} ${String(e.inserted).padStart(6)} rows`);
+console.log(`Demo loaded (data up to ${body.end_date}). Open ${base}/`);
