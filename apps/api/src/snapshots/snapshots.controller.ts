@@ -1,0 +1,157 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CreateSnapshotDto } from './dto/create-snapshot.dto.js';
+import {
+  CompareResponseDto,
+  SnapshotDto,
+  SnapshotListDto,
+  SnapshotSummaryDto,
+} from './dto/snapshot-responses.dto.js';
+import { exportFileName } from './exporters/appendix.js';
+import { renderCsv } from './exporters/csv.exporter.js';
+import { renderPdf } from './exporters/pdf.exporter.js';
+import { renderPptx } from './exporters/pptx.exporter.js';
+import { renderXlsx } from './exporters/xlsx.exporter.js';
+import type { Snapshot, SnapshotSummary } from './snapshot.types.js';
+import { SnapshotsService, type CompareResponse } from './snapshots.service.js';
+
+const MEDIA = {
+  pdf: 'application/pdf',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
+function file(s: Snapshot, ext: keyof typeof MEDIA, body: Buffer): StreamableFile {
+  const name = exportFileName(s, ext);
+  return new StreamableFile(body, {
+    type: MEDIA[ext],
+    disposition: `attachment; filename="${name}"`,
+    length: body.length,
+  });
+}
+
+const idParam = ApiParam({ name: 'id', format: 'uuid', description: 'snapshot id' });
+
+/**
+ * Board snapshots. No route changes a snapshot's figures (the table refuses UPDATE); DELETE is
+ * the one destructive route.
+ */
+@ApiTags('snapshots')
+@Controller('api/v1/snapshots')
+export class SnapshotsController {
+  constructor(private readonly snapshots: SnapshotsService) {}
+
+  @Post()
+  @ApiOperation({
+    summary:
+      'Freeze a board readout: every metric, the 8-quarter series, the deals behind each figure, the pipeline, catalog, settings and a data fingerprint, in one database snapshot',
+  })
+  @ApiCreatedResponse({ type: SnapshotSummaryDto })
+  create(@Body() dto: CreateSnapshotDto): Promise<SnapshotSummary> {
+    return this.snapshots.create(dto);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'Every snapshot, newest first: id, name, period, created_at, fingerprint, headline figures',
+  })
+  @ApiOkResponse({ type: SnapshotListDto })
+  list(): Promise<{ snapshots: SnapshotSummary[] }> {
+    return this.snapshots.list();
+  }
+
+  @Get(':id')
+  @idParam
+  @ApiOperation({ summary: 'One snapshot with everything frozen in it' })
+  @ApiOkResponse({ type: SnapshotDto })
+  @ApiNotFoundResponse({ description: 'unknown snapshot id' })
+  get(@Param('id') id: string): Promise<Snapshot> {
+    return this.snapshots.get(id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @idParam
+  @ApiOperation({
+    summary: 'Delete a snapshot (the one destructive route; admin only once roles exist)',
+  })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ description: 'unknown snapshot id' })
+  remove(@Param('id') id: string): Promise<void> {
+    return this.snapshots.remove(id);
+  }
+
+  @Get(':id/compare')
+  @idParam
+  @ApiOperation({
+    summary:
+      'Restatement: each figure as reported vs recomputed on today’s data (same period, filters and settings), and the deals that explain the difference',
+  })
+  @ApiOkResponse({ type: CompareResponseDto })
+  @ApiNotFoundResponse({ description: 'unknown snapshot id' })
+  compare(@Param('id') id: string): Promise<CompareResponse> {
+    return this.snapshots.compare(id);
+  }
+
+  @Get(':id/export.pdf')
+  @idParam
+  @ApiOperation({ summary: 'The board pack as PDF (vector charts)' })
+  @ApiProduces(MEDIA.pdf)
+  async pdf(@Param('id') id: string): Promise<StreamableFile> {
+    const s = await this.snapshots.get(id);
+    return file(s, 'pdf', await renderPdf(s));
+  }
+
+  @Get(':id/export.pptx')
+  @idParam
+  @ApiOperation({ summary: 'The board pack as PowerPoint (native charts)' })
+  @ApiProduces(MEDIA.pptx)
+  async pptx(@Param('id') id: string): Promise<StreamableFile> {
+    const s = await this.snapshots.get(id);
+    return file(s, 'pptx', await renderPptx(s));
+  }
+
+  @Get(':id/export.xlsx')
+  @idParam
+  @ApiOperation({
+    summary:
+      'The appendix as a workbook: every figure and the deals behind each, series, pipeline, definitions, provenance',
+  })
+  @ApiProduces(MEDIA.xlsx)
+  async xlsx(@Param('id') id: string): Promise<StreamableFile> {
+    const s = await this.snapshots.get(id);
+    return file(s, 'xlsx', await renderXlsx(s));
+  }
+
+  @Get(':id/export.csv')
+  @idParam
+  @ApiOperation({
+    summary:
+      'The appendix as CSV: a figure record per metric followed by its deal (or account) records',
+  })
+  @ApiProduces(MEDIA.csv)
+  async csv(@Param('id') id: string): Promise<StreamableFile> {
+    const s = await this.snapshots.get(id);
+    return file(s, 'csv', renderCsv(s));
+  }
+}
