@@ -1,0 +1,16 @@
+export declare const ROOT: string;
+export declare const API_MAIN: string;
+export declare const WEB_DIST: string;
+export declare function freePort(): Promise<number>;
+export interface ServerHandle {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+  output(): string;
+}
+export declare function startServer(options?: {
+  demo?: boolean;
+  label?: string;
+  timeoutMs?: number;
+  log?: boolean;
+}): Promise<ServerHandle>;

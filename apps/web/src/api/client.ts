@@ -1,0 +1,92 @@
+// The one place the SPA talks HTTP: JSON in, JSON out, and the API's error bodies
+// ({statusCode, message: string | string[]}) turned into an ApiError that keeps every message.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly messages: readonly string[],
+  ) {
+    super(messages.join('; ') || `HTTP ${status}`);
+    this.name = 'ApiError';
+  }
+}
+
+/** The messages of an error body: Nest answers `message` as a string or a list of strings. */
+export function errorMessages(body: unknown, status: number): string[] {
+  if (typeof body === 'object' && body !== null && 'message' in body) {
+    const m = body.message;
+    if (typeof m === 'string') return [m];
+    if (Array.isArray(m)) return m.filter((x): x is string => typeof x === 'string');
+  }
+  return [status >= 500 ? `The server failed (HTTP ${status})` : `HTTP ${status}`];
+}
+
+export type QueryValue = string | number | boolean | readonly string[] | null | undefined;
+
+/** Query string of `params`: arrays repeat the key (`?segment=SMB&segment=Enterprise`), empty values are left out. */
+export function toQueryString(params: Readonly<Record<string, QueryValue>>): string {
+  const q = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      for (const v of value as readonly string[]) q.append(key, v);
+    } else {
+      q.append(key, String(value));
+    }
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      signal,
+      headers:
+        body === undefined
+          ? { Accept: 'application/json' }
+          : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, ['The API is not reachable. Is the server running?']);
+  }
+  const text = await res.text();
+  let parsed: unknown = undefined;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (!res.ok) throw new ApiError(res.status, errorMessages(parsed, res.status));
+  return parsed as T;
+}
+
+export function getJson<T>(
+  path: string,
+  params: Readonly<Record<string, QueryValue>> = {},
+  signal?: AbortSignal,
+): Promise<T> {
+  return request<T>('GET', path + toQueryString(params), undefined, signal);
+}
+
+export function putJson<T>(path: string, body: unknown): Promise<T> {
+  return request<T>('PUT', path, body);
+}
+
+export function postJson<T>(
+  path: string,
+  params: Readonly<Record<string, QueryValue>> = {},
+): Promise<T> {
+  return request<T>('POST', path + toQueryString(params));
+}
