@@ -19,10 +19,46 @@ export function query(params: Params = {}): string {
   return s ? `?${s}` : '';
 }
 
+/** Headers every API call of the tests carries (credentials, once the API asks for them). */
+export function apiHeaders(): Record<string, string> {
+  return {};
+}
+
 export async function api<T>(base: string, path: string, params: Params = {}): Promise<T> {
-  const res = await fetch(`${base}${path}${query(params)}`);
+  const res = await fetch(`${base}${path}${query(params)}`, { headers: apiHeaders() });
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/** Any API call; answers the status and the parsed body (text when it is not JSON). */
+export async function apiSend(
+  base: string,
+  method: string,
+  path: string,
+  {
+    params = {},
+    body,
+    contentType,
+  }: { params?: Params; body?: unknown; contentType?: string } = {},
+): Promise<{ status: number; body: unknown }> {
+  const headers: Record<string, string> = { ...apiHeaders() };
+  let payload: string | undefined;
+  if (typeof body === 'string') {
+    payload = body;
+    headers['Content-Type'] = contentType ?? 'text/csv';
+  } else if (body !== undefined) {
+    payload = JSON.stringify(body);
+    headers['Content-Type'] = 'application/json';
+  }
+  const res = await fetch(`${base}${path}${query(params)}`, { method, headers, body: payload });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: parsed };
 }
 
 export async function newPage(

@@ -38,38 +38,70 @@ export function toQueryString(params: Readonly<Record<string, QueryValue>>): str
   return s ? `?${s}` : '';
 }
 
-async function request<T>(
+/**
+ * Headers every state-changing request must carry (the session's CSRF token once
+ * authentication exists). Code that talks HTTP without `request` (an upload through
+ * XMLHttpRequest for its progress events) must add these too.
+ */
+export function csrfHeaders(): Record<string, string> {
+  return {};
+}
+
+export interface RequestOptions {
+  params?: Readonly<Record<string, QueryValue>>;
+  /** A JSON value, or a string / Blob sent as is with `contentType`. */
+  body?: unknown;
+  contentType?: string;
+  signal?: AbortSignal;
+}
+
+/** Parses an answer's text: JSON when it is JSON, else undefined. */
+export function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One HTTP call; a non-2xx answer throws an ApiError with the API's messages. */
+export async function sendRequest<T>(
+  method: string,
+  path: string,
+  { params = {}, body, contentType, signal }: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET' && method !== 'HEAD') Object.assign(headers, csrfHeaders());
+  let payload: BodyInit | undefined;
+  if (body !== undefined) {
+    if (typeof body === 'string' || body instanceof Blob) {
+      payload = body;
+      headers['Content-Type'] = contentType ?? 'text/plain';
+    } else {
+      payload = JSON.stringify(body);
+      headers['Content-Type'] = 'application/json';
+    }
+  }
+  let res: Response;
+  try {
+    res = await fetch(path + toQueryString(params), { method, signal, headers, body: payload });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, ['The API is not reachable. Is the server running?']);
+  }
+  const parsed = parseBody(await res.text());
+  if (!res.ok) throw new ApiError(res.status, errorMessages(parsed, res.status));
+  return parsed as T;
+}
+
+function request<T>(
   method: string,
   path: string,
   body?: unknown,
   signal?: AbortSignal,
 ): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      signal,
-      headers:
-        body === undefined
-          ? { Accept: 'application/json' }
-          : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError(0, ['The API is not reachable. Is the server running?']);
-  }
-  const text = await res.text();
-  let parsed: unknown = undefined;
-  if (text) {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-  }
-  if (!res.ok) throw new ApiError(res.status, errorMessages(parsed, res.status));
-  return parsed as T;
+  return sendRequest<T>(method, path, { body, signal });
 }
 
 export function getJson<T>(

@@ -21,6 +21,17 @@ const PipelinePage = lazy(() =>
 const PartnersPage = lazy(() =>
   import('../features/partners/PartnersPage').then((m) => ({ default: m.PartnersPage })),
 );
+const ImportPage = lazy(() =>
+  import('../features/imports/ImportPage').then((m) => ({ default: m.ImportPage })),
+);
+const DataQualityPage = lazy(() =>
+  import('../features/data-quality/DataQualityPage').then((m) => ({
+    default: m.DataQualityPage,
+  })),
+);
+const BoardPackPage = lazy(() =>
+  import('../features/snapshots/BoardPackPage').then((m) => ({ default: m.BoardPackPage })),
+);
 const SettingsPage = lazy(() =>
   import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })),
 );
@@ -37,6 +48,15 @@ export const ROUTES: readonly Route[] = [
     period: false,
   },
   { path: '/partners', title: 'Partner leaderboard', nav: 'Partners', data: true, period: true },
+  { path: '/board-pack', title: 'Board pack', nav: 'Board pack', data: true, period: true },
+  { path: '/import', title: 'Import data', nav: 'Import', data: false, period: false },
+  {
+    path: '/data-quality',
+    title: 'Data quality',
+    nav: 'Data quality',
+    data: true,
+    period: false,
+  },
   { path: '/settings', title: 'Settings', nav: 'Settings', data: false, period: false },
 ];
 
@@ -48,6 +68,12 @@ function page(path: string): ReactNode {
       return <PipelinePage />;
     case '/partners':
       return <PartnersPage />;
+    case '/board-pack':
+      return <BoardPackPage />;
+    case '/import':
+      return <ImportPage />;
+    case '/data-quality':
+      return <DataQualityPage />;
     case '/settings':
       return <SettingsPage />;
     default:
