@@ -9,6 +9,9 @@ import { settingsOptions } from './features/settings/queries';
 import { catalogOptions } from './features/workspace/queries';
 import { localToday } from './lib/periods';
 import './styles.css';
+import './features/imports/imports.css';
+import './features/data-quality/data-quality.css';
+import './features/snapshots/snapshots.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

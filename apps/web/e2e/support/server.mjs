@@ -10,8 +10,9 @@ import path from 'node:path';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 export const ROOT = path.resolve(here, '../../../..');
-export const API_MAIN = path.join(ROOT, 'apps/api/dist/main.js');
-export const WEB_DIST = path.join(ROOT, 'apps/web/dist');
+// Overridable so that a developer can run the browser tests against another build.
+export const API_MAIN = process.env.E2E_API_MAIN || path.join(ROOT, 'apps/api/dist/main.js');
+export const WEB_DIST = process.env.E2E_WEB_DIST || path.join(ROOT, 'apps/web/dist');
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort() {
