@@ -1,8 +1,36 @@
-// Placeholder: being built.
+// The board pack: freeze the board view of the URL (period and filters) as a snapshot, list
+// the snapshots, open one as reported, restate it against today's data, and download it as
+// PDF, PPTX, XLSX or CSV. Which snapshot is open lives in the URL (`?snapshot=<id>&view=`).
+import { useState } from 'react';
+import { PageHeader } from '../../components/PageHeader';
+import { useLocation } from '../../lib/router';
+import { parseSnapshotState } from './board-pack';
+import { FreezeForm } from './FreezeForm';
+import { SnapshotList } from './SnapshotList';
+import { SnapshotView } from './SnapshotView';
+import type { SnapshotSummary } from './types';
+
 export function BoardPackPage() {
+  const { search } = useLocation();
+  const state = parseSnapshotState(search);
+  const [created, setCreated] = useState<SnapshotSummary | null>(null);
+
+  if (state.id !== null) return <SnapshotView id={state.id} view={state.view} />;
   return (
-    <section className="card">
-      <h1>Board pack</h1>
-    </section>
+    <div className="page board-pack">
+      <PageHeader
+        title="Board pack"
+        subtitle={
+          <span className="muted">
+            Freeze a board view so its figures stay as reported, restate it against today’s data,
+            and take it to the board as PDF, PowerPoint, Excel or CSV.
+          </span>
+        }
+      />
+      <div className="board-pack-layout">
+        <FreezeForm onCreated={setCreated} />
+        <SnapshotList highlight={created?.id ?? null} />
+      </div>
+    </div>
   );
 }
