@@ -4,12 +4,12 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { setupApp } from './app.setup.js';
+import { createLogger, PinoNestLogger } from './common/logging.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { startEmbeddedPostgres } from './database/embedded-postgres.js';
 import { DemoService } from './demo/demo.service.js';
 
 async function main(): Promise<void> {
-  const logger = new Logger('Partner KPI');
   let config: AppConfig;
   try {
     config = loadConfig(process.env, process.argv.slice(2));
@@ -20,6 +20,9 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  const pinoLogger = createLogger(config.logLevel);
+  Logger.overrideLogger(new PinoNestLogger(pinoLogger));
+  const logger = new Logger('Partner KPI');
 
   let stopDatabase: () => Promise<void> = () => Promise.resolve();
   let databaseUrl: string;
@@ -52,9 +55,9 @@ async function main(): Promise<void> {
   try {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
       bodyParser: false,
-      logger: ['log', 'warn', 'error'],
+      logger: new PinoNestLogger(pinoLogger),
     });
-    setupApp(app, config);
+    setupApp(app, config, pinoLogger);
     await app.listen(config.port, config.host);
   } catch (err) {
     logger.error(err instanceof Error ? err.message : String(err));

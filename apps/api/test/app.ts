@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
+import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module.js';
@@ -7,9 +8,16 @@ import { setupApp } from '../src/app.setup.js';
 import type { AppConfig } from '../src/config/config.js';
 import { testDatabaseUrl } from './test-database.js';
 
+/** KPI_ADMIN_TOKEN of the test apps: `t.http()` sends it; the auth tests call without it. */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
 export interface TestApp {
   app: NestExpressApplication;
   db: DataSource;
+  /** A supertest agent that authenticates as admin with TEST_ADMIN_TOKEN. */
+  http(): request.Agent;
+  /** A supertest agent without credentials. */
+  anonymous(): request.Agent;
   /** Empties every data table and restores default settings. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -28,6 +36,10 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     jsonMaxBytes: 1024 * 1024,
     webDir: null,
     loadDemo: false,
+    adminToken: TEST_ADMIN_TOKEN,
+    cookieSecure: null,
+    trustProxy: null,
+    logLevel: 'silent',
     ...overrides,
   };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, testDatabaseUrl())] }).compile();
@@ -38,6 +50,8 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
   return {
     app,
     db,
+    http: () => request.agent(app.getHttpServer()).set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`),
+    anonymous: () => request.agent(app.getHttpServer()),
     reset: async () => {
       await db.query('TRUNCATE spend, attachments, arr, touches, deals, accounts, partners');
       // Data changed outside the import path: tell the result cache, as an import would.

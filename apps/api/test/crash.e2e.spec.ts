@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { TEST_ADMIN_TOKEN } from './app.js';
 
 const SERVER = path.join(import.meta.dirname, 'fixtures', 'api-server.mjs');
 const N = 120_000;
@@ -24,7 +25,7 @@ function freePort(): Promise<number> {
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [SERVER], {
-    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', WEB_DIR: '' },
+    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', WEB_DIR: '', KPI_ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -57,7 +58,7 @@ function dealsCsv(): string {
 }
 
 async function post(url: string, body: string, type = 'text/csv'): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': type }, body });
+  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': type, Authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, body });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -66,7 +67,7 @@ async function post(url: string, body: string, type = 'text/csv'): Promise<{ sta
  * upload) or, with `killAfterBytes` = body length, `delayMs` after the whole body is sent.
  */
 async function importThenKill(url: string, child: ChildProcess, body: string, killAfterBytes: number, delayMs: number): Promise<void> {
-  const req = http.request(`${url}/api/v1/import/deals`, { method: 'POST', headers: { 'Content-Type': 'text/csv' } });
+  const req = http.request(`${url}/api/v1/import/deals`, { method: 'POST', headers: { 'Content-Type': 'text/csv', Authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
   req.on('error', () => undefined); // the server dies mid-request: that is the point
   const buf = Buffer.from(body);
   const chunk = 64 * 1024;

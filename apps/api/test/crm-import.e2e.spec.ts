@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
 import { createTestApp, type TestApp } from './app.js';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, 'fixtures', 'crm', name));
 
 describe('CRM imports: column mappings, presets, history', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.http();
   const postCsv = (url: string, body: Buffer | string) => http().post(url).set('Content-Type', 'text/csv').send(body);
 
   beforeAll(async () => {

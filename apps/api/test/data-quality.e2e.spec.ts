@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
 import { createTestApp, type TestApp } from './app.js';
 
 describe('GET /api/v1/data-quality', () => {
@@ -8,7 +7,7 @@ describe('GET /api/v1/data-quality', () => {
     t = await createTestApp();
     await t.reset();
     const post = (entity: string, rows: object[]) =>
-      request(t.app.getHttpServer()).post(`/api/v1/import/${entity}`).send(rows).expect(200);
+      t.http().post(`/api/v1/import/${entity}`).send(rows).expect(200);
     await post('partners', [
       { partner_id: 'P1', name: 'With date', type: 'si', joined_on: '2023-01-01' },
       { partner_id: 'P2', name: 'No date', type: 'msp' },
@@ -41,7 +40,7 @@ describe('GET /api/v1/data-quality', () => {
   afterAll(async () => t.close());
 
   it('runs every check on a dataset built to trigger it', async () => {
-    const res = await request(t.app.getHttpServer()).get('/api/v1/data-quality');
+    const res = await t.http().get('/api/v1/data-quality');
     expect(res.status).toBe(200);
     const checks = Object.fromEntries((res.body.checks as { key: string; count: number; severity: string; samples: Record<string, unknown>[] }[]).map((c) => [c.key, c]));
     expect(checks.touches_after_close).toMatchObject({ count: 1, samples: [expect.objectContaining({ deal_id: 'D2', partner_id: 'P2' })] });
@@ -60,7 +59,7 @@ describe('GET /api/v1/data-quality', () => {
   });
 
   it('pages through every row of a check and rejects unknown checks', async () => {
-    const http = request(t.app.getHttpServer());
+    const http = t.http();
     const rows = await http.get('/api/v1/data-quality/partners_without_joined_on?limit=1&offset=1');
     expect(rows.status).toBe(200);
     expect(rows.body).toMatchObject({ total: 2, rows: [expect.objectContaining({ partner_id: 'unattributed-partner' })] });

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
+import type request from 'supertest';
 import { importTuning } from '../src/imports/importer.js';
 import { count, createTestApp, csv, type TestApp } from './app.js';
 
@@ -51,7 +51,7 @@ describe.each(['memory', 'sql'] as const)('bulk load and merge (references check
   let t: TestApp;
   let dealIndexes: string[];
   const post = (entity: string, body: string, query = '') =>
-    request(t.app.getHttpServer()).post(`/api/v1/import/${entity}${query}`).set('Content-Type', 'text/csv').send(body);
+    t.http().post(`/api/v1/import/${entity}${query}`).set('Content-Type', 'text/csv').send(body);
   const body = (res: request.Response) => res.body as Body;
 
   beforeAll(async () => {
@@ -197,7 +197,7 @@ describe.each(['memory', 'sql'] as const)('bulk load and merge (references check
   });
 
   it('loads JSON bodies the same way', async () => {
-    const res = await request(t.app.getHttpServer())
+    const res = await t.http()
       .post('/api/v1/import/deals?on_error=skip')
       .set('Content-Type', 'application/json')
       .send(
@@ -215,7 +215,7 @@ describe.each(['memory', 'sql'] as const)('bulk load and merge (references check
 describe('bulk load with indexes from later migrations', () => {
   let t: TestApp;
   const post = (entity: string, body: string, query = '') =>
-    request(t.app.getHttpServer()).post(`/api/v1/import/${entity}${query}`).set('Content-Type', 'text/csv').send(body);
+    t.http().post(`/api/v1/import/${entity}${query}`).set('Content-Type', 'text/csv').send(body);
 
   beforeAll(async () => {
     t = await createTestApp();

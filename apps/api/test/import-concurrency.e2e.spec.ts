@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
 import { createTestApp, type TestApp } from './app.js';
 
 const accountsCsv = (prefix: string, n: number) =>
@@ -8,7 +7,7 @@ const accountsCsv = (prefix: string, n: number) =>
 describe('concurrent imports and reads', () => {
   let t: TestApp;
   const post = (entity: string, body: string, query = '') =>
-    request(t.app.getHttpServer()).post(`/api/v1/import/${entity}${query}`).set('Content-Type', 'text/csv').send(body);
+    t.http().post(`/api/v1/import/${entity}${query}`).set('Content-Type', 'text/csv').send(body);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -34,7 +33,7 @@ describe('concurrent imports and reads', () => {
       Array.from({ length: n }, (_, i) => `D${from + i},ACC,1,won,2024-01-01,2024-02-01`).join('\n') + '\n';
     await post('deals', deals(0, 1000)).expect(200);
     const url = '/api/v1/metrics?from=2024-01-01&to=2024-12-31';
-    const read = async () => (await request(t.app.getHttpServer()).get(url)).body.metrics.total_bookings as number;
+    const read = async () => (await t.http().get(url)).body.metrics.total_bookings as number;
     expect(await read()).toBe(1000);
     const seen = new Set<number>();
     let done = false;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type request from 'supertest';
 import fc from 'fast-check';
-import request from 'supertest';
 import { createTestApp, type TestApp } from './app.js';
 
 /** What a table holds, to prove a refused request wrote nothing. */
@@ -17,7 +17,7 @@ const ALLOWED = [200, 400, 413, 415, 422];
 describe('import fuzzing: never a 500, never a partial write', () => {
   let t: TestApp;
   const post = (entity: string, body: Buffer | string, type: string, query = '') =>
-    request(t.app.getHttpServer()).post(`/api/v1/import/${entity}${query}`).set('Content-Type', type).send(body);
+    t.http().post(`/api/v1/import/${entity}${query}`).set('Content-Type', type).send(body);
 
   beforeAll(async () => {
     t = await createTestApp({ importMaxBytes: 256 * 1024, jsonMaxBytes: 256 * 1024 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
+import type request from 'supertest';
 import { count, createTestApp, csv, TEST_IMPORT_MAX_BYTES, type TestApp } from './app.js';
 
 /** The JSON bodies the import answers with (enough of them for the assertions). */
@@ -28,7 +28,7 @@ const DEALS = csv([
 describe('POST /api/v1/import/{entity}', () => {
   let t: TestApp;
   const post = (entity: string, body: string, query = '', type = 'text/csv') =>
-    request(t.app.getHttpServer()).post(`/api/v1/import/${entity}${query}`).set('Content-Type', type).send(body);
+    t.http().post(`/api/v1/import/${entity}${query}`).set('Content-Type', type).send(body);
   const loadBase = async () => {
     expect((await post('partners', PARTNERS)).status).toBe(200);
     expect((await post('accounts', ACCOUNTS)).status).toBe(200);
@@ -170,7 +170,7 @@ describe('POST /api/v1/import/{entity}', () => {
     expect(ragged.status).toBe(400);
     expect(body(ragged).message).toContain('row 1');
     const latin1 = Buffer.concat([Buffer.from('account_id,name\nA1,Caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
-    const bad = await request(t.app.getHttpServer()).post('/api/v1/import/accounts').set('Content-Type', 'text/csv').send(latin1);
+    const bad = await t.http().post('/api/v1/import/accounts').set('Content-Type', 'text/csv').send(latin1);
     expect(bad.status).toBe(400);
     expect(body(bad).message).toContain('UTF-8');
     expect((await post('accounts', '{"account_id":"A1"}', '', 'application/json')).status).toBe(400);
@@ -238,7 +238,7 @@ describe('settings and health', () => {
   beforeEach(async () => t.reset());
 
   it('reads and changes settings, validating each field', async () => {
-    const http = request(t.app.getHttpServer());
+    const http = t.http();
     expect((await http.get('/api/v1/settings')).body).toEqual({ reporting_currency: 'USD', fiscal_year_start_month: 1, gross_margin: 0.8 });
     const put = await http.put('/api/v1/settings').send({ fiscal_year_start_month: 2, gross_margin: 0.75 });
     expect(put.status).toBe(200);
@@ -251,7 +251,7 @@ describe('settings and health', () => {
   });
 
   it('refuses to relabel the currency of imported deals', async () => {
-    const http = request(t.app.getHttpServer());
+    const http = t.http();
     await http.post('/api/v1/import/accounts').set('Content-Type', 'text/csv').send(ACCOUNTS);
     await http.post('/api/v1/import/deals').set('Content-Type', 'text/csv').send(
       csv(['deal_id,account_id,amount,currency,stage,created_on', 'C1,A1,1,USD,open,2024-01-01']),
@@ -265,7 +265,7 @@ describe('settings and health', () => {
   });
 
   it('reports health', async () => {
-    const res = await request(t.app.getHttpServer()).get('/api/v1/health');
+    const res = await t.http().get('/api/v1/health');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok', database: 'up' });
   });

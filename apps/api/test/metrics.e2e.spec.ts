@@ -14,7 +14,6 @@ import {
   type Filters,
   type Settings,
 } from '@partner-kpi/metrics';
-import request from 'supertest';
 import { toJsonRows } from '../src/metrics/metrics.service.js';
 import { createTestApp, type TestApp } from './app.js';
 
@@ -24,7 +23,7 @@ const ENTITIES = ['partners', 'accounts', 'deals', 'touches', 'arr', 'attachment
 async function importDataset(t: TestApp, ds: Dataset): Promise<void> {
   await t.reset();
   for (const entity of ENTITIES) {
-    const res = await request(t.app.getHttpServer())
+    const res = await t.http()
       .post(`/api/v1/import/${entity}`)
       .set('Content-Type', 'application/json')
       .send(JSON.stringify(ds[entity]));
@@ -74,7 +73,7 @@ describe('metrics API equals the library definitions on random data (SQL fast pa
     it(`seed ${seed}: /metrics, /series, /pipeline, /leaderboard and drill-downs`, async () => {
       const ds = randomDataset({ seed, size });
       await importDataset(t, ds);
-      const http = request(t.app.getHttpServer());
+      const http = t.http();
       await http.put('/api/v1/settings').send({ fiscal_year_start_month: settings.fiscal_year_start_month, gross_margin: settings.gross_margin }).expect(200);
 
       const periods = [
@@ -127,7 +126,7 @@ describe('metrics API on a hand-computed dataset', () => {
     t = await createTestApp();
     const csv = (lines: string[]) => lines.join('\n') + '\n';
     const post = (entity: string, body: string) =>
-      request(t.app.getHttpServer()).post(`/api/v1/import/${entity}`).set('Content-Type', 'text/csv').send(body).expect(200);
+      t.http().post(`/api/v1/import/${entity}`).set('Content-Type', 'text/csv').send(body).expect(200);
     await t.reset();
     await post('partners', csv(['partner_id,name,type,tier', 'P1,Reseller One,reseller,Gold', 'P2,SI Two,si,Silver']));
     await post('accounts', csv(['account_id,name,segment,region', 'A1,Alpha,SMB,NA', 'A2,Beta,Enterprise,EMEA', 'A3,Gamma,SMB,EMEA']));
@@ -149,7 +148,7 @@ describe('metrics API on a hand-computed dataset', () => {
   afterAll(async () => t.close());
 
   it('answers every key with the values computed by hand', async () => {
-    const res = await request(t.app.getHttpServer()).get('/api/v1/metrics?from=2025-01-01&to=2025-03-31');
+    const res = await t.http().get('/api/v1/metrics?from=2025-01-01&to=2025-03-31');
     expect(res.status).toBe(200);
     const m = res.body.metrics as Record<string, number | null>;
     expect(Object.keys(m)).toEqual([...METRIC_KEYS]);
@@ -184,7 +183,7 @@ describe('metrics API on a hand-computed dataset', () => {
   });
 
   it('drills total_bookings down to exactly the deals that sum to it', async () => {
-    const res = await request(t.app.getHttpServer()).get('/api/v1/metrics/total_bookings/deals?from=2025-01-01&to=2025-03-31');
+    const res = await t.http().get('/api/v1/metrics/total_bookings/deals?from=2025-01-01&to=2025-03-31');
     expect(res.status).toBe(200);
     const rows = res.body.rows as { deal_id: string; class: string; amount: number }[];
     expect(rows.reduce((s, r) => s + r.amount, 0)).toBeCloseTo(4750.55, 6);
@@ -194,7 +193,7 @@ describe('metrics API on a hand-computed dataset', () => {
   });
 
   it('returns every pipeline key and the catalog', async () => {
-    const http = request(t.app.getHttpServer());
+    const http = t.http();
     const pipe = await http.get('/api/v1/pipeline?as_of=2025-02-20');
     expect(pipe.status).toBe(200);
     expect(Object.keys(pipe.body.metrics as object).sort()).toEqual([...PIPELINE_KEYS].sort());
@@ -207,7 +206,7 @@ describe('metrics API on a hand-computed dataset', () => {
   });
 
   it('serves repeated reads from the cache until an import changes the data', async () => {
-    const http = request(t.app.getHttpServer());
+    const http = t.http();
     const url = '/api/v1/metrics?from=2025-01-01&to=2025-03-31';
     const before = (await http.get(url)).body.metrics.total_bookings as number;
     expect((await http.get(url)).body.metrics.total_bookings).toBe(before);
@@ -231,7 +230,7 @@ describe('metrics API on a hand-computed dataset', () => {
   });
 
   it('answers 400 naming the parameter for bad input', async () => {
-    const http = request(t.app.getHttpServer());
+    const http = t.http();
     const cases: [string, string][] = [
       ['/api/v1/metrics?from=2025-13-01&to=2025-12-31', 'from'],
       ['/api/v1/metrics?from=2025-02-30', 'from'],

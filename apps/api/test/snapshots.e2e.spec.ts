@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type request from 'supertest';
 import { METRIC_CATALOG, METRIC_KEYS, type MetricKey } from '@partner-kpi/metrics';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { PDFParse } from 'pdf-parse';
-import request from 'supertest';
 import { buildBoardPack } from '../src/snapshots/exporters/board-pack.js';
 import { createTestApp, type TestApp } from './app.js';
 
@@ -108,7 +108,7 @@ function deal(
 }
 
 async function load(t: TestApp, entity: string, rows: object[]): Promise<void> {
-  const res = await request(t.app.getHttpServer())
+  const res = await t.http()
     .post(`/api/v1/import/${entity}`)
     .set('Content-Type', 'application/json')
     .send(JSON.stringify(rows));
@@ -129,7 +129,7 @@ async function download(
   t: TestApp,
   url: string,
 ): Promise<{ status: number; type: string; disposition: string; body: Buffer }> {
-  const res = await request(t.app.getHttpServer()).get(url).buffer(true).parse(binary);
+  const res = await t.http().get(url).buffer(true).parse(binary);
   return {
     status: res.status,
     type: String(res.headers['content-type']),
@@ -176,7 +176,7 @@ describe('board snapshots', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    http = request(t.app.getHttpServer());
+    http = t.http();
     await t.reset();
     await t.db.query('DELETE FROM snapshots');
     for (const entity of [

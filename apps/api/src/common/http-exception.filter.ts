@@ -23,8 +23,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    const requestId = host.switchToHttp().getRequest<{ id?: string }>().id;
     const [status, body] = this.translate(err);
-    if (status >= 500) this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    if (status >= 500) {
+      this.logger.error(`request ${requestId ?? '-'}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      // The id lets a user's report be matched with the log line; the stack stays in the log.
+      if (requestId !== undefined) body.request_id = requestId;
+    }
     if (res.headersSent) {
       res.end();
       return;

@@ -18,7 +18,18 @@ export interface AppConfig {
   webDir: string | null;
   /** Load the demo dataset at start-up when the database is empty. */
   loadDemo: boolean;
+  /** KPI_ADMIN_TOKEN: a bearer token accepted as an admin (bootstrap and automation); null = none. */
+  adminToken: string | null;
+  /** Secure flag of the session cookies: true, false, or null = when the request came over HTTPS. */
+  cookieSecure: boolean | null;
+  /** Express "trust proxy" (TRUST_PROXY): how client addresses and HTTPS are read behind a proxy. */
+  trustProxy: string | null;
+  /** Structured log level. */
+  logLevel: LogLevel;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {}
 
@@ -52,6 +63,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
+  const adminToken = env.KPI_ADMIN_TOKEN === undefined || env.KPI_ADMIN_TOKEN === '' ? null : env.KPI_ADMIN_TOKEN;
+  if (adminToken !== null && !/^[\x21-\x7e]{24,512}$/.test(adminToken)) {
+    throw new ConfigError('KPI_ADMIN_TOKEN must be 24 to 512 printable characters without spaces (e.g. the output of: openssl rand -base64 32)');
+  }
+  const cookieRaw = env.COOKIE_SECURE?.trim() ?? '';
+  const cookieSecure = cookieRaw === '' || cookieRaw.toLowerCase() === 'auto' ? null : parseBool('COOKIE_SECURE', cookieRaw);
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
   const webDir = env.WEB_DIR === '' ? null : path.resolve(env.WEB_DIR ?? defaultWebDir());
   return {
     port,
@@ -62,6 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     jsonMaxBytes: parseSize('JSON_MAX_BYTES', env.JSON_MAX_BYTES, 32 * MiB),
     webDir,
     loadDemo: argv.includes('--demo') || parseBool('LOAD_DEMO', env.LOAD_DEMO),
+    adminToken,
+    cookieSecure,
+    trustProxy: env.TRUST_PROXY?.trim() || null,
+    logLevel,
   };
 }
 

@@ -3,6 +3,7 @@ import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DataQualityService } from './data-quality.service.js';
+import { RequireRole } from '../auth/auth.decorators.js';
 
 class RowsQueryDto {
   @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 10000 })
@@ -22,6 +23,7 @@ class RowsQueryDto {
 }
 
 @ApiTags('data-quality')
+@RequireRole('viewer')
 @Controller('api/v1/data-quality')
 export class DataQualityController {
   constructor(private readonly dataQuality: DataQualityService) {}

@@ -1,7 +1,10 @@
-import { Controller, HttpCode, Post, Query } from '@nestjs/common';
+import { Controller, ForbiddenException, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
+import { AuditService } from '../audit/audit.service.js';
+import { RequireRole, type AuthedRequest } from '../auth/auth.decorators.js';
+import { atLeast } from '../auth/roles.js';
 import { type DemoResult, DemoService } from './demo.service.js';
 
 class DemoQueryDto {
@@ -13,15 +16,24 @@ class DemoQueryDto {
 }
 
 @ApiTags('demo')
+@RequireRole('editor')
 @Controller('api/v1/demo')
 export class DemoController {
-  constructor(private readonly demo: DemoService) {}
+  constructor(
+    private readonly demo: DemoService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Load the demo dataset (about three years up to today) through the import path' })
   @ApiOkResponse({ description: 'the import summary of each entity' })
-  load(@Query() query: DemoQueryDto): Promise<DemoResult> {
-    return this.demo.load(new Date().toISOString().slice(0, 10), query.replace);
+  async load(@Query() query: DemoQueryDto, @Req() req: AuthedRequest): Promise<DemoResult> {
+    if (query.replace && !(req.principal && atLeast(req.principal.role, 'admin'))) {
+      throw new ForbiddenException('replace=true deletes every imported row: it needs the admin role');
+    }
+    const result = await this.demo.load(new Date().toISOString().slice(0, 10), query.replace);
+    await this.audit.record(req, 'demo.load', null, { replace: query.replace });
+    return result;
   }
 }

@@ -1,8 +1,10 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { Public } from '../auth/auth.decorators.js';
 
 @ApiTags('health')
+@Public()
 @Controller('api/v1/health')
 export class HealthController {
   constructor(private readonly dataSource: DataSource) {}

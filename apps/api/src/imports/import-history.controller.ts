@@ -3,6 +3,7 @@ import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ImportHistoryService } from './import-history.service.js';
+import { RequireRole } from '../auth/auth.decorators.js';
 
 class RunsQueryDto {
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
@@ -22,6 +23,7 @@ class RunsQueryDto {
 }
 
 @ApiTags('import')
+@RequireRole('viewer')
 @Controller('api/v1/import/runs')
 export class ImportHistoryController {
   constructor(private readonly history: ImportHistoryService) {}

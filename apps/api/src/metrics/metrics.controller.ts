@@ -3,8 +3,10 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger'
 import { DrillQueryDto, PeriodQueryDto, SeriesQueryDto } from './dto/query.dto.js';
 import { MetricsService, type DrillResponse, type MetricsResponse, type SeriesResponse } from './metrics.service.js';
 import { CatalogResponseDto, DrillResponseDto, MetricsResponseDto, SeriesResponseDto } from './dto/responses.dto.js';
+import { RequireRole } from '../auth/auth.decorators.js';
 
 @ApiTags('metrics')
+@RequireRole('viewer')
 @Controller('api/v1/metrics')
 export class MetricsController {
   constructor(private readonly metricsService: MetricsService) {}

@@ -3,8 +3,10 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LeaderboardResponseDto } from '../metrics/dto/responses.dto.js';
 import { PeriodQueryDto } from '../metrics/dto/query.dto.js';
 import { MetricsService, type LeaderboardResponse } from '../metrics/metrics.service.js';
+import { RequireRole } from '../auth/auth.decorators.js';
 
 @ApiTags('partners')
+@RequireRole('viewer')
 @Controller('api/v1/partners')
 export class PartnersController {
   constructor(private readonly metricsService: MetricsService) {}

@@ -3,8 +3,10 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger'
 import { DrillResponseDto, PipelineResponseDto } from '../metrics/dto/responses.dto.js';
 import { PipelineDrillQueryDto, PipelineQueryDto } from '../metrics/dto/query.dto.js';
 import { MetricsService, type PipelineResponse } from '../metrics/metrics.service.js';
+import { RequireRole } from '../auth/auth.decorators.js';
 
 @ApiTags('pipeline')
+@RequireRole('viewer')
 @Controller('api/v1/pipeline')
 export class PipelineController {
   constructor(private readonly metricsService: MetricsService) {}

@@ -6,6 +6,7 @@ import {
   HttpCode,
   Param,
   Post,
+  Req,
   StreamableFile,
 } from '@nestjs/common';
 import {
@@ -18,6 +19,8 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
+import { AuditService } from '../audit/audit.service.js';
+import { RequireRole, type AuthedRequest } from '../auth/auth.decorators.js';
 import { CreateSnapshotDto } from './dto/create-snapshot.dto.js';
 import {
   CompareResponseDto,
@@ -56,18 +59,25 @@ const idParam = ApiParam({ name: 'id', format: 'uuid', description: 'snapshot id
  * the one destructive route.
  */
 @ApiTags('snapshots')
+@RequireRole('viewer')
 @Controller('api/v1/snapshots')
 export class SnapshotsController {
-  constructor(private readonly snapshots: SnapshotsService) {}
+  constructor(
+    private readonly snapshots: SnapshotsService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Post()
+  @RequireRole('editor')
   @ApiOperation({
     summary:
       'Freeze a board readout: every metric, the 8-quarter series, the deals behind each figure, the pipeline, catalog, settings and a data fingerprint, in one database snapshot',
   })
   @ApiCreatedResponse({ type: SnapshotSummaryDto })
-  create(@Body() dto: CreateSnapshotDto): Promise<SnapshotSummary> {
-    return this.snapshots.create(dto);
+  async create(@Body() dto: CreateSnapshotDto, @Req() req: AuthedRequest): Promise<SnapshotSummary> {
+    const snapshot = await this.snapshots.create(dto);
+    await this.audit.record(req, 'snapshot.create', snapshot.id, { name: snapshot.name, from: dto.from, to: dto.to, fingerprint: snapshot.fingerprint });
+    return snapshot;
   }
 
   @Get()
@@ -90,15 +100,18 @@ export class SnapshotsController {
   }
 
   @Delete(':id')
+  @RequireRole('admin')
   @HttpCode(204)
   @idParam
   @ApiOperation({
-    summary: 'Delete a snapshot (the one destructive route; admin only once roles exist)',
+    summary: 'Delete a snapshot (the one destructive route; admins only)',
   })
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ description: 'unknown snapshot id' })
-  remove(@Param('id') id: string): Promise<void> {
-    return this.snapshots.remove(id);
+  async remove(@Param('id') id: string, @Req() req: AuthedRequest): Promise<void> {
+    const snapshot = await this.snapshots.get(id);
+    await this.snapshots.remove(id);
+    await this.audit.record(req, 'snapshot.delete', id, { name: snapshot.name, from: snapshot.period.from, to: snapshot.period.to });
   }
 
   @Get(':id/compare')
