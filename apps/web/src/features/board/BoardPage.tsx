@@ -11,6 +11,7 @@ import { useLocation, useViewState } from '../../lib/router';
 import { CfoPanel } from './CfoPanel';
 import { CmoPanel } from './CmoPanel';
 import { CroPanel } from './CroPanel';
+import { QualityBanner } from '../data-quality/QualityBanner';
 import { Headline } from './Headline';
 import { boardQueries } from './loader';
 import { TrendChart } from './TrendChart';
@@ -39,6 +40,7 @@ export function BoardPage() {
 
   return (
     <div className="page board">
+      <QualityBanner />
       <PageHeader
         title="Board readout"
         subtitle={
