@@ -28,7 +28,7 @@ const PANELS: readonly { alignment: Exclude<Alignment, 'board'>; kicker: string 
 type Values = Readonly<Record<string, number | null>>;
 
 export function FrozenBoard({ snapshot: s }: { snapshot: Snapshot }) {
-  const { catalog } = useApp();
+  const { catalog, fmt } = useApp();
   const { content } = s;
   const values: Values = content.metrics;
   const board = content.catalog.metrics.filter(
@@ -70,9 +70,9 @@ export function FrozenBoard({ snapshot: s }: { snapshot: Snapshot }) {
               aria-labelledby={`frozen-${p.alignment}`}
             >
               <header className="panel-head">
-                <p className="panel-kicker" id={`frozen-${p.alignment}`}>
+                <h2 className="panel-kicker" id={`frozen-${p.alignment}`}>
                   {p.kicker}
-                </p>
+                </h2>
               </header>
               <FigureTables
                 groups={groupFigures(entries)}
@@ -85,9 +85,9 @@ export function FrozenBoard({ snapshot: s }: { snapshot: Snapshot }) {
         {content.catalog.pipeline.length > 0 && (
           <section className="panel card" data-panel="pipeline" aria-labelledby="frozen-pipeline">
             <header className="panel-head">
-              <p className="panel-kicker" id="frozen-pipeline">
-                Pipeline · as of {content.pipeline.as_of}
-              </p>
+              <h2 className="panel-kicker" id="frozen-pipeline">
+                Pipeline · as of {fmt.date(content.pipeline.as_of)}
+              </h2>
             </header>
             <FigureTables
               groups={groupFigures(content.catalog.pipeline)}

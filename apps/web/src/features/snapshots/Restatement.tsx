@@ -156,20 +156,38 @@ function RestatementBody({
             : 'No figure changed'}
         </h2>
         {ordered.changed.length > 0 ? (
-          <FigureTable figures={ordered.changed} deals={cmp.deals} testId="changed-figures" />
+          <FigureTable
+            figures={ordered.changed}
+            deals={cmp.deals}
+            testId="changed-figures"
+            open={ordered.changed.length <= 12}
+          />
         ) : (
           <p className="muted">Every figure recomputes to the value that was reported.</p>
         )}
         {ordered.rowsOnly.length > 0 && (
-          <>
-            <h3 className="restatement-subtitle">Same value, different rows behind it</h3>
-            <FigureTable figures={ordered.rowsOnly} deals={cmp.deals} testId="rows-only-figures" />
-          </>
+          <details className="unchanged">
+            <summary>
+              {plural(ordered.rowsOnly.length, 'figure')} with the same value but different rows
+              behind {ordered.rowsOnly.length === 1 ? 'it' : 'them'}
+            </summary>
+            <FigureTable
+              figures={ordered.rowsOnly}
+              deals={cmp.deals}
+              testId="rows-only-figures"
+              open={false}
+            />
+          </details>
         )}
         {ordered.unchanged.length > 0 && (
           <details className="unchanged">
             <summary>{plural(ordered.unchanged.length, 'figure')} unchanged</summary>
-            <FigureTable figures={ordered.unchanged} deals={[]} testId="unchanged-figures" />
+            <FigureTable
+              figures={ordered.unchanged}
+              deals={[]}
+              testId="unchanged-figures"
+              open={false}
+            />
           </details>
         )}
       </section>
@@ -257,10 +275,13 @@ function FigureTable({
   figures,
   deals,
   testId,
+  open,
 }: {
   figures: FigureComparison[];
   deals: DealRestatement[];
   testId: string;
+  /** Show the deals behind each figure (up to a few) without a click. */
+  open: boolean;
 }) {
   const { fmt } = useApp();
   return (
@@ -309,7 +330,7 @@ function FigureTable({
               {(dl.length > 0 || al.length > 0) && (
                 <tr className="explain-row">
                   <td colSpan={4}>
-                    <details open={dl.length + al.length <= 8}>
+                    <details open={open && dl.length + al.length <= 5}>
                       <summary>
                         {dl.length > 0
                           ? `${plural(dl.length, 'deal')} explain${dl.length === 1 ? 's' : ''} it`

@@ -6,7 +6,7 @@ import { useApp } from '../../app/app-context';
 import { ErrorState, Skeleton } from '../../components/States';
 import { plural } from '../../lib/labels';
 import { Link, useLocation } from '../../lib/router';
-import { filtersText, formatAsOf, shortFingerprint, snapshotSearch } from './board-pack';
+import { asOfParts, filtersText, formatAsOf, shortFingerprint, snapshotSearch } from './board-pack';
 import { usePartnerName } from './FreezeForm';
 import { snapshotListOptions, useDeleteSnapshot } from './queries';
 import type { SnapshotSummary } from './types';
@@ -101,6 +101,7 @@ function SnapshotRow({
     wasConfirming.current = confirming;
   }, [confirming]);
 
+  const asOf = asOfParts(s.created_at);
   const href = (view: 'report' | 'compare') =>
     pathname + snapshotSearch(search, { id: s.id, view });
   const onKeyDown = (e: KeyboardEvent) => {
@@ -124,7 +125,10 @@ function SnapshotRow({
       </td>
       <td className="snapshot-filters">{filtersText(s.filters, partnerName)}</td>
       <td className="date">
-        <time dateTime={s.created_at}>{formatAsOf(s.created_at)}</time>
+        <time dateTime={s.created_at} title={formatAsOf(s.created_at)}>
+          <span className="cell-main">{asOf.date}</span>
+          <span className="cell-sub">{asOf.time}</span>
+        </time>
       </td>
       <td>
         <code title={`sha256 ${s.fingerprint}`} data-testid="fingerprint">

@@ -4,6 +4,7 @@ import { createFormatters } from '../../lib/format';
 import { resolvePeriod } from '../../lib/periods';
 import {
   accountLines,
+  asOfParts,
   accountSideText,
   dealLines,
   dealSideText,
@@ -117,6 +118,10 @@ describe('text of a snapshot', () => {
       'Mar 3, 2026, 02:05 PM UTC',
     );
     expect(formatAsOf('not a date')).toBe('not a date');
+    expect(asOfParts('2026-03-03T14:05:09.123Z', 'en-US', 'UTC')).toEqual({
+      date: 'Mar 3, 2026',
+      time: '02:05 PM UTC',
+    });
   });
 });
 
@@ -129,13 +134,20 @@ describe('differences', () => {
     expect(formatDifference(2, 'count', 'new_customers', fmt)).toBe('+2');
     expect(formatDifference(-3.5, 'days', 'cycle_days_median_partner', fmt)).toBe('−3.5 days');
     expect(formatDifference(0, 'currency', 'total_bookings', fmt)).toBe('no change');
+    // A small change still shows a digit: never "+0.0 pts" for a restated figure.
+    expect(formatDifference(0.0001, 'ratio', 'partner_share_of_bookings', fmt)).toBe('+0.01 pts');
+    expect(formatDifference(0.004, 'ratio', 'acv_lift', fmt)).toBe('+0.004×');
+    expect(formatDifference(-0.04, 'months', 'cac_payback_months', fmt)).toBe('−0.04 months');
     expect(formatDifference(null, 'currency', 'total_bookings', fmt)).toBe('—');
   });
 
   it('shows figures exactly', () => {
     expect(exactValue(1265847.9, 'currency', 'total_bookings', fmt)).toBe('$1,265,847.90');
     expect(exactValue(12.5, 'currency_per_day', 'sales_velocity_partner', fmt)).toBe('$12.50/day');
-    expect(exactValue(0.4, 'ratio', 'partner_share_of_bookings', fmt)).toBe('40.0%');
+    expect(exactValue(0.4, 'ratio', 'partner_share_of_bookings', fmt)).toBe('40.00%');
+    expect(exactValue(2.3456, 'ratio', 'acv_lift', fmt)).toBe('2.346×');
+    expect(exactValue(45.16, 'months', 'cac_payback_months', fmt)).toBe('45.2 months');
+    expect(exactValue(1234, 'count', 'new_customers', fmt)).toBe('1,234');
     expect(exactValue(null, 'ratio', 'nrr', fmt)).toBe('—');
   });
 });

@@ -98,19 +98,71 @@ export function formatAsOf(iso: string, locale?: string, timeZone?: string): str
   }).format(d);
 }
 
+/** The as-of time on two lines: {date: "Mar 3, 2026", time: "02:05 PM UTC"}. */
+export function asOfParts(
+  iso: string,
+  locale?: string,
+  timeZone?: string,
+): { date: string; time: string } {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return { date: iso, time: '' };
+  return {
+    date: new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      timeZone,
+    }).format(d),
+    time: new Intl.DateTimeFormat(locale, {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+      timeZone,
+    }).format(d),
+  };
+}
+
 const MINUS = '\u2212';
 
-/** A figure exactly, as an audit wants it: money to the cent. */
+/** Enough decimals (at least `min`, at most 4) for a small non-zero number to show a digit. */
+function decimalsFor(abs: number, min: number): number {
+  if (abs === 0 || abs >= 1) return min;
+  return Math.min(4, Math.max(min, Math.ceil(-Math.log10(abs))));
+}
+
+function fixed(value: number, decimals: number, fmt: Formatters): string {
+  return new Intl.NumberFormat(fmt.locale, {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  }).format(value);
+}
+
+/**
+ * A figure exactly, as an audit wants it: money to the cent, percentages to two decimals,
+ * multiples to three, days and months to one, so a restated figure never looks unchanged.
+ */
 export function exactValue(value: number | null, unit: Unit, key: string, fmt: Formatters): string {
-  if (value === null) return NULL_TEXT;
-  if (unit === 'currency') return fmt.moneyExact(value);
-  if (unit === 'currency_per_day') return `${fmt.moneyExact(value)}/day`;
-  return fmt.metric(value, unit, key);
+  if (value === null || !Number.isFinite(value)) return NULL_TEXT;
+  switch (unit) {
+    case 'currency':
+      return fmt.moneyExact(value);
+    case 'currency_per_day':
+      return `${fmt.moneyExact(value)}/day`;
+    case 'ratio':
+      return isMultiple(key) ? `${fixed(value, 3, fmt)}×` : fmt.percent(value, 2);
+    case 'days':
+      return `${fixed(value, decimalsFor(Math.abs(value), 1), fmt)} days`;
+    case 'months':
+      return `${fixed(value, decimalsFor(Math.abs(value), 1), fmt)} months`;
+    case 'count':
+      return fmt.count(value);
+  }
 }
 
 /**
  * Recomputed − reported, signed, in the figure's unit: money to the cent, percentages in
- * percentage points, multiples as ×. `—` when either side is null.
+ * percentage points, multiples as ×, with enough decimals that a small change shows.
+ * `—` when either side is null.
  */
 export function formatDifference(
   difference: number | null,
@@ -123,9 +175,24 @@ export function formatDifference(
   const sign = difference > 0 ? '+' : MINUS;
   const abs = Math.abs(difference);
   let text: string;
-  if (unit === 'ratio' && !isMultiple(key)) text = `${(abs * 100).toFixed(1)} pts`;
-  else if (unit === 'ratio') text = `${abs.toFixed(2)}×`;
-  else text = exactValue(abs, unit, key, fmt);
+  switch (unit) {
+    case 'currency':
+    case 'currency_per_day':
+      text = exactValue(abs, unit, key, fmt);
+      break;
+    case 'ratio':
+      text = isMultiple(key)
+        ? `${fixed(abs, decimalsFor(abs, 2), fmt)}×`
+        : `${fixed(abs * 100, decimalsFor(abs * 100, 1), fmt)} pts`;
+      break;
+    case 'days':
+    case 'months':
+      text = `${fixed(abs, decimalsFor(abs, 1), fmt)} ${unit}`;
+      break;
+    case 'count':
+      text = fixed(abs, decimalsFor(abs, 0), fmt);
+      break;
+  }
   return `${sign}${text}`;
 }
 
