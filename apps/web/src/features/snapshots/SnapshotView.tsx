@@ -6,12 +6,11 @@ import { useMemo, type ReactNode } from 'react';
 import { ApiError } from '../../api/client';
 import { AppContext, useApp, type AppData } from '../../app/app-context';
 import { ErrorState, Skeleton } from '../../components/States';
-import { indexCatalog } from '../../lib/catalog';
-import { createFormatters } from '../../lib/format';
 import { Link, useLocation } from '../../lib/router';
 import {
   filtersText,
   formatAsOf,
+  frozenAppData,
   shortFingerprint,
   snapshotSearch,
   type SnapshotView as View,
@@ -79,15 +78,7 @@ function LoadedSnapshot({
   const partnerName = usePartnerName();
   const { content } = s;
   // The snapshot's catalog (labels, units, formulas) and currency, not today's.
-  const frozen = useMemo<AppData>(
-    () => ({
-      ...app,
-      settings: content.settings,
-      catalog: indexCatalog(content.catalog),
-      fmt: createFormatters(content.settings.reporting_currency, app.fmt.locale),
-    }),
-    [app, content],
-  );
+  const frozen = useMemo<AppData>(() => frozenAppData(app, content), [app, content]);
   const tab = (v: View, label: string) => (
     <Link
       to={pathname + snapshotSearch(search, { id: s.id, view: v })}

@@ -3,9 +3,11 @@
 // frozen catalog groups into tables, and how a restatement orders and explains its figures.
 import type { DealClass, Filters, MetricDefinition, Unit } from '@partner-kpi/metrics';
 import { FILTER_KEYS } from '@partner-kpi/metrics';
+import type { AppData } from '../../app/app-context';
+import { indexCatalog } from '../../lib/catalog';
 import { ATTACHMENT_LABELS, ROLE_LABELS } from '../drill/rows';
 import type { Formatters } from '../../lib/format';
-import { isMultiple, NULL_TEXT } from '../../lib/format';
+import { createFormatters, isMultiple, NULL_TEXT } from '../../lib/format';
 import { capitalise, FILTER_LABELS, periodTitle, splitLabel } from '../../lib/labels';
 import type { ResolvedPeriod } from '../../lib/periods';
 import { CLASS_LABELS } from '../../lib/theme';
@@ -16,6 +18,7 @@ import type {
   DealRestatement,
   DealSide,
   FigureComparison,
+  SnapshotContent,
 } from './types';
 import { ACCOUNT_CHANGE_KINDS, DEAL_CHANGE_KINDS } from './types';
 
@@ -53,6 +56,22 @@ export function snapshotSearch(search: string, state: SnapshotUrlState): string 
   }
   const s = params.toString();
   return s ? `?${s}` : '';
+}
+
+/**
+ * What a frozen view renders with: the snapshot's settings, catalog (labels, units, formulas)
+ * and reporting currency instead of today's; the rest of the app's data as it is.
+ */
+export function frozenAppData(
+  app: AppData,
+  content: Pick<SnapshotContent, 'settings' | 'catalog'>,
+): AppData {
+  return {
+    ...app,
+    settings: content.settings,
+    catalog: indexCatalog(content.catalog),
+    fmt: createFormatters(content.settings.reporting_currency, app.fmt.locale),
+  };
 }
 
 // --- Text ------------------------------------------------------------------------------------
