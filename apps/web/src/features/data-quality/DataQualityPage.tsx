@@ -92,13 +92,14 @@ export function DataQualityPage() {
         <p>
           Worst finding: <SeverityBadge severity={data.severity} />
         </p>
-        <ul className="severity-counts">
-          {bySeverity.map(([s, n]) => (
-            <li key={s}>
-              <SeverityBadge severity={s} /> {n} check{n === 1 ? '' : 's'}
-            </li>
-          ))}
-        </ul>
+        <p className="muted">
+          {data.checks.length} checks:{' '}
+          {bySeverity
+            .map(
+              ([s, n]) => `${n} ${s === 'ok' ? 'OK' : s === 'warning' && n > 1 ? 'warnings' : s}`,
+            )
+            .join(' · ')}
+        </p>
       </section>
       <Coverage coverage={data.attribution_coverage} />
       <section aria-labelledby="checks-title" className="quality-checks">

@@ -32,7 +32,7 @@ export function QualityBanner() {
       <span>
         <strong>Data quality: </strong>
         {severe.length === 1 ? 'one check is' : `${severe.length} checks are`} severe (
-        {severe.map((c) => c.label.toLowerCase()).join('; ')}), which bends some figures.{' '}
+        {severe.map((c) => c.label).join('; ')}), which bends some figures.{' '}
         <Link to="/data-quality">See the data-quality report</Link>
       </span>
     </p>

@@ -67,15 +67,16 @@ export function ImportHistory() {
                 <th scope="col" className="num">
                   Deleted
                 </th>
-                <th scope="col">Warnings</th>
                 <th scope="col" className="num">
                   Rejected
                 </th>
+                <th scope="col">Warnings</th>
               </tr>
             </thead>
             <tbody>
               {runs.data.runs.map((r) => {
-                const problems = Math.max(r.rejected_count, r.error_count);
+                // Rows rejected by on_error=skip, else the errors of a refused request (every row refused).
+                const problems = r.rejected_count > 0 ? r.rejected_count : r.error_count;
                 return (
                   <tr key={r.id} data-run={r.id} data-status={r.status}>
                     <td className="date">
@@ -94,7 +95,7 @@ export function ImportHistory() {
                     <td>
                       <span className={`run-status run-${r.status}`}>{STATUS_TEXT[r.status]}</span>
                       {r.status !== 'applied' && r.status !== 'dry_run' && (
-                        <span className="cell-sub">
+                        <span className="cell-sub run-message">
                           HTTP {r.http_status}
                           {r.message ? `: ${r.message}` : ''}
                         </span>
@@ -105,6 +106,23 @@ export function ImportHistory() {
                     <td className="num">{n(r.updated)}</td>
                     <td className="num">{n(r.unchanged)}</td>
                     <td className="num">{n(r.deleted)}</td>
+                    <td className="num">
+                      {problems === 0 ? (
+                        '0'
+                      ) : (
+                        <>
+                          {fmt.count(problems)}
+                          {r.rejected_count > 0 ? '' : ` error${problems === 1 ? '' : 's'}`}
+                          <a
+                            className="download-link"
+                            href={`/api/v1/import/runs/${r.id}/rejected.csv`}
+                            download={`import-${r.id}-${r.entity}-rejected.csv`}
+                          >
+                            {r.rejected_count > 0 ? 'Rejected rows' : 'Errors'} (CSV)
+                          </a>
+                        </>
+                      )}
+                    </td>
                     <td className="history-warnings">
                       {r.warnings.length === 0 ? (
                         <span className="muted">none</span>
@@ -122,22 +140,6 @@ export function ImportHistory() {
                             ))}
                           </ul>
                         </details>
-                      )}
-                    </td>
-                    <td className="num">
-                      {problems === 0 ? (
-                        '0'
-                      ) : (
-                        <>
-                          {fmt.count(problems)}
-                          <a
-                            className="cell-sub"
-                            href={`/api/v1/import/runs/${r.id}/rejected.csv`}
-                            download={`import-${r.id}-${r.entity}-rejected.csv`}
-                          >
-                            {r.error_count > r.rejected_count ? 'Errors' : 'Rejected rows'} (CSV)
-                          </a>
-                        </>
                       )}
                     </td>
                   </tr>

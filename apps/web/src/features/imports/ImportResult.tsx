@@ -61,7 +61,9 @@ export function ImportResult({ outcome, dryRun }: { outcome: ImportOutcome; dryR
       {count > 0 && (
         <>
           <h4>
-            {outcome.kind === 'invalid' ? 'Problems' : 'Rejected rows'} ({fmt.count(count)})
+            {outcome.kind === 'invalid'
+              ? `Problems (${fmt.count(count)})`
+              : `Rejected rows (${fmt.count(outcome.summary.rejected_count)} rows, ${fmt.count(count)} problems)`}
           </h4>
           <p className="muted small">
             Row = data row of the file: row 1 is the line after the header, row 0 the header itself.

@@ -49,7 +49,11 @@ export function useSaveMapping() {
       sendRequest<MappingSummary>('PUT', `/api/v1/import/mappings/${encodeURIComponent(name)}`, {
         body: mapping,
       }),
-    onSuccess: async () => {
+    onSuccess: async (saved) => {
+      // In the list at once, so the page can select it before the list is refetched.
+      client.setQueryData(importKeys.mappings(), (list: MappingSummary[] | undefined) =>
+        list ? [...list.filter((m) => m.name !== saved.name), saved] : list,
+      );
       await client.invalidateQueries({ queryKey: importKeys.mappings() });
     },
   });
