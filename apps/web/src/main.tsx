@@ -1,9 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/client';
 import { Shell } from './app/Shell';
 import { loadPlots } from './charts';
+import { authStatusOptions } from './features/auth/queries';
 import { boardQueries } from './features/board/loader';
 import { settingsOptions } from './features/settings/queries';
 import { catalogOptions } from './features/workspace/queries';
@@ -13,7 +14,16 @@ import './features/imports/imports.css';
 import './features/data-quality/data-quality.css';
 import './features/snapshots/snapshots.css';
 
-const queryClient = new QueryClient({
+// A 401 anywhere means the session has ended (expired, signed out elsewhere, user disabled):
+// ask again who is signed in, which brings up the sign-in screen.
+const onError = (error: unknown) => {
+  if (error instanceof ApiError && error.status === 401)
+    void queryClient.invalidateQueries({ queryKey: authStatusOptions().queryKey });
+};
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
   defaultOptions: {
     queries: {
       staleTime: 30_000,
@@ -25,11 +35,14 @@ const queryClient = new QueryClient({
   },
 });
 
-// Start the requests the first screen needs before React renders: the settings and the
-// catalog, then (on the board readout) its figures, which depend on the fiscal calendar.
-void queryClient.prefetchQuery(catalogOptions());
-void queryClient.fetchQuery(settingsOptions()).then(
-  (settings) => {
+// Start the requests the first screen needs before React renders: who is signed in, then the
+// settings and the catalog, then (on the board readout) its figures, which depend on the
+// fiscal calendar.
+void queryClient.fetchQuery(authStatusOptions()).then(
+  async (auth) => {
+    if (auth.principal === null) return;
+    void queryClient.prefetchQuery(catalogOptions());
+    const settings = await queryClient.fetchQuery(settingsOptions());
     if (window.location.pathname !== '/') return;
     const board = boardQueries(window.location.search, settings, localToday());
     void queryClient.prefetchQuery(board.series);

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { currentServer, E2E_ADMIN_TOKEN, E2E_USER } from './server.mjs';
 
 export const SHOTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
@@ -19,9 +20,9 @@ export function query(params: Params = {}): string {
   return s ? `?${s}` : '';
 }
 
-/** Headers every API call of the tests carries (credentials, once the API asks for them). */
+/** Headers every API call of the tests carries: the servers' KPI_ADMIN_TOKEN. */
 export function apiHeaders(): Record<string, string> {
-  return {};
+  return { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 }
 
 export async function api<T>(base: string, path: string, params: Params = {}): Promise<T> {
@@ -61,12 +62,26 @@ export async function apiSend(
   return { status: res.status, body: parsed };
 }
 
+/**
+ * A page in a fresh browser context, signed in as the first admin of the server this test file
+ * started (unless `signIn` is false or `as` names other credentials).
+ */
 export async function newPage(
   browser: Browser,
   width = 1280,
   height = 900,
+  {
+    signIn = true,
+    as = E2E_USER,
+  }: { signIn?: boolean; as?: { email: string; password: string } } = {},
 ): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
+  const server = currentServer();
+  if (signIn && server) {
+    const res = await context.request.post(`${server.url}/api/v1/auth/login`, { data: as });
+    if (!res.ok())
+      throw new Error(`sign-in as ${as.email} failed: HTTP ${res.status()} ${await res.text()}`);
+  }
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

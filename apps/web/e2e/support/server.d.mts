@@ -8,9 +8,13 @@ export interface ServerHandle {
   stop(): Promise<void>;
   output(): string;
 }
+export declare const E2E_ADMIN_TOKEN: string;
+export declare const E2E_USER: { email: string; password: string };
+export declare function currentServer(): ServerHandle | null;
 export declare function startServer(options?: {
   demo?: boolean;
   label?: string;
   timeoutMs?: number;
   log?: boolean;
+  setupAdmin?: boolean;
 }): Promise<ServerHandle>;

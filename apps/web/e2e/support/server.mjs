@@ -28,8 +28,19 @@ export function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** KPI_ADMIN_TOKEN of the servers started here: the tests' API calls send it. */
+export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
+/** The first admin, created through the first-run setup unless `setupAdmin` is false. */
+export const E2E_USER = { email: 'e2e-admin@example.com', password: 'e2e admin password' };
+
+let current = null;
+/** The server this test file started last (each Jest test file has its own modules). */
+export function currentServer() {
+  return current;
+}
+
 /**
- * @param {{ demo?: boolean, label?: string, timeoutMs?: number, log?: boolean }} options
+ * @param {{ demo?: boolean, label?: string, timeoutMs?: number, log?: boolean, setupAdmin?: boolean }} options
  * @returns {Promise<{ url: string, dataDir: string, stop: () => Promise<void>, output: () => string }>}
  */
 export async function startServer({
@@ -37,6 +48,7 @@ export async function startServer({
   label = 'web',
   timeoutMs = 90_000,
   log = false,
+  setupAdmin = true,
 } = {}) {
   for (const file of [API_MAIN, path.join(WEB_DIST, 'index.html')]) {
     if (!fs.existsSync(file))
@@ -58,6 +70,7 @@ export async function startServer({
       PORT: String(port),
       HOST: '127.0.0.1',
       LOAD_DEMO: demo ? 'true' : 'false',
+      KPI_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
       WEB_DIR: WEB_DIST,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -109,5 +122,14 @@ export async function startServer({
       await sleep(150);
     }
   }
-  return { url, dataDir, stop, output: () => output };
+  if (setupAdmin) {
+    const res = await fetch(`${url}/api/v1/auth/setup`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(E2E_USER),
+    });
+    if (!res.ok) return fail(`first-run setup failed: HTTP ${res.status} ${await res.text()}`);
+  }
+  current = { url, dataDir, stop, output: () => output };
+  return current;
 }

@@ -44,7 +44,18 @@ export function toQueryString(params: Readonly<Record<string, QueryValue>>): str
  * XMLHttpRequest for its progress events) must add these too.
  */
 export function csrfHeaders(): Record<string, string> {
-  return {};
+  const token = readCookie(typeof document === 'undefined' ? '' : document.cookie, 'pk_csrf');
+  return token ? { 'X-CSRF-Token': token } : {};
+}
+
+/** The value of cookie `name` in a `document.cookie` string, or null. */
+export function readCookie(cookies: string, name: string): string | null {
+  for (const part of cookies.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name)
+      return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return null;
 }
 
 export interface RequestOptions {

@@ -5,6 +5,14 @@ import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { ErrorState, EmptyWorkspace, Skeleton } from '../components/States';
 import { FilterBar } from '../components/FilterBar';
 import { BoardPage } from '../features/board/BoardPage';
+import { AuthScreen } from '../features/auth/AuthScreens';
+import {
+  atLeast,
+  authStatusOptions,
+  useSignOut,
+  type AuthStatus,
+  type Role,
+} from '../features/auth/queries';
 import { DrillDialog } from '../features/drill/DrillDialog';
 import { settingsOptions } from '../features/settings/queries';
 import { catalogOptions, workspaceStatusOptions } from '../features/workspace/queries';
@@ -32,11 +40,22 @@ const DataQualityPage = lazy(() =>
 const BoardPackPage = lazy(() =>
   import('../features/snapshots/BoardPackPage').then((m) => ({ default: m.BoardPackPage })),
 );
+const AdminPage = lazy(() =>
+  import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage })),
+);
 const SettingsPage = lazy(() =>
   import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })),
 );
 
-type Route = { path: string; title: string; nav: string; data: boolean; period: boolean };
+type Route = {
+  path: string;
+  title: string;
+  nav: string;
+  data: boolean;
+  period: boolean;
+  /** The weakest role the page is for (it is hidden from the others); viewer when absent. */
+  role?: Role;
+};
 
 export const ROUTES: readonly Route[] = [
   { path: '/', title: 'Board readout', nav: 'Board readout', data: true, period: true },
@@ -49,7 +68,14 @@ export const ROUTES: readonly Route[] = [
   },
   { path: '/partners', title: 'Partner leaderboard', nav: 'Partners', data: true, period: true },
   { path: '/board-pack', title: 'Board pack', nav: 'Board pack', data: true, period: true },
-  { path: '/import', title: 'Import data', nav: 'Import', data: false, period: false },
+  {
+    path: '/import',
+    title: 'Import data',
+    nav: 'Import',
+    data: false,
+    period: false,
+    role: 'editor',
+  },
   {
     path: '/data-quality',
     title: 'Data quality',
@@ -58,6 +84,14 @@ export const ROUTES: readonly Route[] = [
     period: false,
   },
   { path: '/settings', title: 'Settings', nav: 'Settings', data: false, period: false },
+  {
+    path: '/admin',
+    title: 'Users, tokens and audit',
+    nav: 'Admin',
+    data: false,
+    period: false,
+    role: 'admin',
+  },
 ];
 
 function page(path: string): ReactNode {
@@ -76,6 +110,8 @@ function page(path: string): ReactNode {
       return <DataQualityPage />;
     case '/settings':
       return <SettingsPage />;
+    case '/admin':
+      return <AdminPage />;
     default:
       return (
         <section className="card">
@@ -97,9 +133,39 @@ function PageFallback() {
   );
 }
 
-function Frame({ route, children }: { route: Route | undefined; children: ReactNode }) {
+function UserMenu({ principal }: { principal: NonNullable<AuthStatus['principal']> }) {
+  const signOut = useSignOut();
+  return (
+    <div className="user-menu">
+      <span>
+        {principal.name} <span className="muted">({principal.role})</span>
+      </span>
+      {principal.kind === 'user' && (
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() => signOut.mutate()}
+          disabled={signOut.isPending}
+        >
+          Sign out
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Frame({
+  route,
+  principal,
+  children,
+}: {
+  route: Route | undefined;
+  principal: AuthStatus['principal'];
+  children: ReactNode;
+}) {
   const { pathname, search } = useLocation();
   const carried = carrySearch(search);
+  const visible = ROUTES.filter((r) => atLeast(principal?.role, r.role ?? 'viewer'));
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -111,7 +177,7 @@ function Frame({ route, children }: { route: Route | undefined; children: ReactN
         </Link>
         <nav aria-label="Main">
           <ul>
-            {ROUTES.map((r) => (
+            {visible.map((r) => (
               <li key={r.path}>
                 <Link
                   to={`${r.path}${r.data ? carried : ''}`}
@@ -123,6 +189,7 @@ function Frame({ route, children }: { route: Route | undefined; children: ReactN
             ))}
           </ul>
         </nav>
+        {principal && <UserMenu principal={principal} />}
       </header>
       {route?.title && <title>{`${route.title} · Partner KPI`}</title>}
       {children}
@@ -130,7 +197,27 @@ function Frame({ route, children }: { route: Route | undefined; children: ReactN
   );
 }
 
+/** Sign-in first: the setup screen while no user exists, the sign-in screen without a session. */
 export function Shell() {
+  const auth = useQuery(authStatusOptions());
+  if (auth.isError) {
+    return (
+      <main id="main" className="main">
+        <ErrorState
+          title="Partner KPI cannot reach its API"
+          error={auth.error}
+          onRetry={() => void auth.refetch()}
+        />
+      </main>
+    );
+  }
+  if (!auth.data) return <PageFallback />;
+  if (auth.data.principal === null)
+    return <AuthScreen mode={auth.data.setup_required ? 'setup' : 'login'} />;
+  return <Workspace principal={auth.data.principal} />;
+}
+
+function Workspace({ principal }: { principal: NonNullable<AuthStatus['principal']> }) {
   const { pathname } = useLocation();
   const client = useQueryClient();
   const settings = useQuery(settingsOptions());
@@ -146,14 +233,15 @@ export function Shell() {
             catalog: indexCatalog(catalog.data),
             fmt: createFormatters(settings.data.reporting_currency),
             today,
+            principal,
           }
         : null,
-    [settings.data, catalog.data, today],
+    [settings.data, catalog.data, today, principal],
   );
 
   if (settings.isError || catalog.isError) {
     return (
-      <Frame route={route}>
+      <Frame route={route} principal={principal}>
         <main id="main" className="main">
           <ErrorState
             title="Partner KPI cannot reach its API"
@@ -169,7 +257,7 @@ export function Shell() {
   }
   if (app === null) {
     return (
-      <Frame route={route}>
+      <Frame route={route} principal={principal}>
         <main id="main" className="main">
           <PageFallback />
         </main>
@@ -178,12 +266,21 @@ export function Shell() {
   }
   performance.mark('shell-ready');
   const empty = route?.data === true && status.data?.hasData === false;
+  const allowed = route === undefined || atLeast(principal.role, route.role ?? 'viewer');
   return (
     <AppContext.Provider value={app}>
-      <Frame route={route}>
+      <Frame route={route} principal={principal}>
         {route?.data && !empty && <FilterBar showPeriod={route.period} />}
         <main id="main" className="main" tabIndex={-1}>
-          {empty ? (
+          {!allowed ? (
+            <section className="card" role="alert">
+              <h1>Not for your role</h1>
+              <p>
+                {route?.title} needs the {route?.role} role; you are signed in as {principal.role}.
+                Ask an admin.
+              </p>
+            </section>
+          ) : empty ? (
             <EmptyWorkspace />
           ) : (
             <Suspense fallback={<PageFallback />}>{page(pathname)}</Suspense>

@@ -2,6 +2,7 @@
 // the reporting currency, and today's date.
 import { createContext, useContext } from 'react';
 import type { Settings } from '../api/types';
+import type { AuthStatus } from '../features/auth/queries';
 import type { Catalog } from '../lib/catalog';
 import type { Formatters } from '../lib/format';
 
@@ -10,6 +11,8 @@ export interface AppData {
   catalog: Catalog;
   fmt: Formatters;
   today: string;
+  /** Who is signed in: pages hide what the role cannot do (the API refuses it anyway). */
+  principal: NonNullable<AuthStatus['principal']>;
 }
 
 export const AppContext = createContext<AppData | null>(null);

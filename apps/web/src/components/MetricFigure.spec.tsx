@@ -20,6 +20,7 @@ const app: AppData = {
   }),
   fmt: createFormatters('EUR', 'en-US'),
   today: '2026-11-21',
+  principal: { kind: 'user', name: 'cpo@example.com', role: 'viewer' },
 };
 
 function html(node: ReactNode): string {

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { errorText } from '../../components/States';
 import { fiscalYearPeriod, fiscalYearOf } from '@partner-kpi/metrics';
 import { useUpdateSettings } from './queries';
+import { atLeast } from '../auth/queries';
 
 const MONTHS = Array.from({ length: 12 }, (_, i) =>
   new Intl.DateTimeFormat(undefined, { month: 'long', timeZone: 'UTC' }).format(
@@ -34,7 +35,8 @@ export function messagesByField(messages: readonly string[]): {
 }
 
 export function SettingsPage() {
-  const { settings, today, fmt } = useApp();
+  const { settings, today, fmt, principal } = useApp();
+  const canEdit = atLeast(principal.role, 'admin');
   const update = useUpdateSettings();
   const [currency, setCurrency] = useState(settings.reporting_currency);
   const [startMonth, setStartMonth] = useState(String(settings.fiscal_year_start_month));
@@ -72,97 +74,104 @@ export function SettingsPage() {
         subtitle="These settings change every figure: the currency amounts are shown in, the fiscal calendar periods follow, and CAC payback."
       />
       <form className="card settings-form" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="reporting_currency">Reporting currency</label>
-          <input
-            id="reporting_currency"
-            value={currency}
-            onChange={(e) => setCurrency(e.target.value.toUpperCase())}
-            maxLength={3}
-            autoComplete="off"
-            aria-invalid={Boolean(fieldError('reporting_currency'))}
-            aria-describedby="reporting_currency-help reporting_currency-error"
-          />
-          <span id="reporting_currency-help" className="muted small">
-            ISO 4217 code (USD, EUR, GBP…). All imported amounts are in this currency.
-          </span>
-          {fieldError('reporting_currency') && (
-            <span id="reporting_currency-error" className="field-error">
-              {fieldError('reporting_currency')}
-            </span>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="fiscal_year_start_month">Fiscal year starts in</label>
-          <select
-            id="fiscal_year_start_month"
-            value={startMonth}
-            onChange={(e) => setStartMonth(e.target.value)}
-            aria-invalid={Boolean(fieldError('fiscal_year_start_month'))}
-            aria-describedby="fiscal_year_start_month-help fiscal_year_start_month-error"
-          >
-            {MONTHS.map((m, i) => (
-              <option key={m} value={String(i + 1)}>
-                {m}
-              </option>
-            ))}
-          </select>
-          <span id="fiscal_year_start_month-help" className="muted small">
-            A fiscal year is named after the calendar year it ends in: FY{fy} runs{' '}
-            {fmt.dateRange(fyPeriod.from, fyPeriod.to)}.
-          </span>
-          {fieldError('fiscal_year_start_month') && (
-            <span id="fiscal_year_start_month-error" className="field-error">
-              {fieldError('fiscal_year_start_month')}
-            </span>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="gross_margin">Gross margin</label>
-          <input
-            id="gross_margin"
-            inputMode="decimal"
-            value={margin}
-            onChange={(e) => setMargin(e.target.value)}
-            aria-invalid={Boolean(fieldError('gross_margin'))}
-            aria-describedby="gross_margin-help gross_margin-error"
-          />
-          <span id="gross_margin-help" className="muted small">
-            A fraction greater than 0 and at most 1
-            {Number.isFinite(marginNumber) && marginNumber > 0 && marginNumber <= 1
-              ? ` (${Math.round(marginNumber * 1000) / 10}%)`
-              : ''}
-            ; used for CAC payback.
-          </span>
-          {fieldError('gross_margin') && (
-            <span id="gross_margin-error" className="field-error">
-              {fieldError('gross_margin')}
-            </span>
-          )}
-        </div>
-        {messages.general.length > 0 && (
-          <div className="state state-error" role="alert">
-            {messages.general.map((m) => (
-              <p key={m}>{m}</p>
-            ))}
-          </div>
-        )}
-        {Object.keys(messages.fields).length > 0 && (
-          <p className="field-error" role="alert">
-            The settings were not saved: correct the field
-            {Object.keys(messages.fields).length > 1 ? 's' : ''} marked above.
+        {!canEdit && (
+          <p className="muted" role="note">
+            Only an admin can change the settings; you are signed in as {principal.role}.
           </p>
         )}
-        <div className="form-actions">
-          <button type="submit" disabled={update.isPending}>
-            {update.isPending ? 'Saving…' : 'Save settings'}
-          </button>
-          {saved && !update.isPending && (
-            <span role="status" className="good">
-              Saved. Every figure now uses these settings.
+        <fieldset className="plain-fieldset" disabled={!canEdit}>
+          <div className="field">
+            <label htmlFor="reporting_currency">Reporting currency</label>
+            <input
+              id="reporting_currency"
+              value={currency}
+              onChange={(e) => setCurrency(e.target.value.toUpperCase())}
+              maxLength={3}
+              autoComplete="off"
+              aria-invalid={Boolean(fieldError('reporting_currency'))}
+              aria-describedby="reporting_currency-help reporting_currency-error"
+            />
+            <span id="reporting_currency-help" className="muted small">
+              ISO 4217 code (USD, EUR, GBP…). All imported amounts are in this currency.
             </span>
+            {fieldError('reporting_currency') && (
+              <span id="reporting_currency-error" className="field-error">
+                {fieldError('reporting_currency')}
+              </span>
+            )}
+          </div>
+          <div className="field">
+            <label htmlFor="fiscal_year_start_month">Fiscal year starts in</label>
+            <select
+              id="fiscal_year_start_month"
+              value={startMonth}
+              onChange={(e) => setStartMonth(e.target.value)}
+              aria-invalid={Boolean(fieldError('fiscal_year_start_month'))}
+              aria-describedby="fiscal_year_start_month-help fiscal_year_start_month-error"
+            >
+              {MONTHS.map((m, i) => (
+                <option key={m} value={String(i + 1)}>
+                  {m}
+                </option>
+              ))}
+            </select>
+            <span id="fiscal_year_start_month-help" className="muted small">
+              A fiscal year is named after the calendar year it ends in: FY{fy} runs{' '}
+              {fmt.dateRange(fyPeriod.from, fyPeriod.to)}.
+            </span>
+            {fieldError('fiscal_year_start_month') && (
+              <span id="fiscal_year_start_month-error" className="field-error">
+                {fieldError('fiscal_year_start_month')}
+              </span>
+            )}
+          </div>
+          <div className="field">
+            <label htmlFor="gross_margin">Gross margin</label>
+            <input
+              id="gross_margin"
+              inputMode="decimal"
+              value={margin}
+              onChange={(e) => setMargin(e.target.value)}
+              aria-invalid={Boolean(fieldError('gross_margin'))}
+              aria-describedby="gross_margin-help gross_margin-error"
+            />
+            <span id="gross_margin-help" className="muted small">
+              A fraction greater than 0 and at most 1
+              {Number.isFinite(marginNumber) && marginNumber > 0 && marginNumber <= 1
+                ? ` (${Math.round(marginNumber * 1000) / 10}%)`
+                : ''}
+              ; used for CAC payback.
+            </span>
+            {fieldError('gross_margin') && (
+              <span id="gross_margin-error" className="field-error">
+                {fieldError('gross_margin')}
+              </span>
+            )}
+          </div>
+          {messages.general.length > 0 && (
+            <div className="state state-error" role="alert">
+              {messages.general.map((m) => (
+                <p key={m}>{m}</p>
+              ))}
+            </div>
           )}
-        </div>
+          {Object.keys(messages.fields).length > 0 && (
+            <p className="field-error" role="alert">
+              The settings were not saved: correct the field
+              {Object.keys(messages.fields).length > 1 ? 's' : ''} marked above.
+            </p>
+          )}
+          <div className="form-actions">
+            <button type="submit" disabled={update.isPending}>
+              {update.isPending ? 'Saving…' : 'Save settings'}
+            </button>
+            {saved && !update.isPending && (
+              <span role="status" className="good">
+                Saved. Every figure now uses these settings.
+              </span>
+            )}
+          </div>
+        </fieldset>
       </form>
     </div>
   );
