@@ -21,14 +21,14 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { generateCsv, type EntityName } from '../demo/generate.js';
 import { ENTITY_NAMES, ENTITY_SPECS } from '../imports/entity-specs.js';
-import { fmt, memoryOf, scratchDatabase, startApi, table } from './bench-support.js';
+import { AUTH_HEADERS, fmt, memoryOf, scratchDatabase, startApi, table } from './bench-support.js';
 
 const DEALS = Number(process.env.BENCH_DEALS ?? 1_000_000);
 const SEED = 42;
 const END_DATE = '2026-09-30';
 
 async function postFile(url: string, file: string): Promise<{ status: number; body: string }> {
-  const req = http.request(url, { method: 'POST', headers: { 'Content-Type': 'text/csv', 'Content-Length': fs.statSync(file).size } });
+  const req = http.request(url, { method: 'POST', headers: { ...AUTH_HEADERS, 'Content-Type': 'text/csv', 'Content-Length': fs.statSync(file).size } });
   const responded = once(req, 'response') as Promise<[http.IncomingMessage]>;
   await pipeline(fs.createReadStream(file), req);
   const [res] = await responded;

@@ -21,7 +21,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { generateCsv } from '../demo/generate.js';
 import { ENTITY_NAMES } from '../imports/entity-specs.js';
-import { fmt, memoryOf, scratchDatabase, startApi, table } from './bench-support.js';
+import { AUTH_HEADERS, fmt, memoryOf, scratchDatabase, startApi, table } from './bench-support.js';
 
 const DEALS = Number(process.env.BENCH_DEALS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -31,7 +31,7 @@ const QUARTER = { from: '2026-04-01', to: '2026-06-30' };
 const YEAR = { from: '2025-07-01', to: '2026-06-30' };
 
 async function importFile(url: string, file: string): Promise<void> {
-  const req = http.request(url, { method: 'POST', headers: { 'Content-Type': 'text/csv', 'Content-Length': fs.statSync(file).size } });
+  const req = http.request(url, { method: 'POST', headers: { ...AUTH_HEADERS, 'Content-Type': 'text/csv', 'Content-Length': fs.statSync(file).size } });
   const responded = once(req, 'response') as Promise<[http.IncomingMessage]>;
   await pipeline(fs.createReadStream(file), req);
   const [res] = await responded;
@@ -58,7 +58,7 @@ async function time(runs: number, fn: () => Promise<void>): Promise<{ p50: numbe
 }
 
 async function getOk(url: string): Promise<void> {
-  const res = await fetch(url);
+  const res = await fetch(url, { headers: AUTH_HEADERS });
   if (!res.ok) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 400)}`);
   await res.arrayBuffer();
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -29,6 +30,10 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
+/** KPI_ADMIN_TOKEN of the API processes the benches start; every bench request sends it. */
+export const BENCH_TOKEN = `bench-${randomBytes(24).toString('base64url')}`;
+export const AUTH_HEADERS = { Authorization: `Bearer ${BENCH_TOKEN}` };
+
 /** Starts the built API (apps/api/dist/main.js) on `databaseUrl` and waits until it is healthy. */
 export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
   const port = await freePort();
@@ -36,7 +41,7 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
   // BENCH_API_NODE_ARGS: extra Node options for the API process (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, main], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', WEB_DIR: '', ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', WEB_DIR: '', KPI_ADMIN_TOKEN: BENCH_TOKEN, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
