@@ -9,11 +9,14 @@ import { FreezeForm } from './FreezeForm';
 import { SnapshotList } from './SnapshotList';
 import { SnapshotView } from './SnapshotView';
 import type { SnapshotSummary } from './types';
+import { useApp } from '../../app/app-context';
+import { atLeast } from '../auth/queries';
 
 export function BoardPackPage() {
   const { search } = useLocation();
   const state = parseSnapshotState(search);
   const [created, setCreated] = useState<SnapshotSummary | null>(null);
+  const { principal } = useApp();
 
   if (state.id !== null) return <SnapshotView id={state.id} view={state.view} />;
   return (
@@ -28,7 +31,13 @@ export function BoardPackPage() {
         }
       />
       <div className="board-pack-layout">
-        <FreezeForm onCreated={setCreated} />
+        {atLeast(principal.role, 'editor') ? (
+          <FreezeForm onCreated={setCreated} />
+        ) : (
+          <p className="card muted">
+            Freezing a board view needs the editor role; you are signed in as {principal.role}.
+          </p>
+        )}
         <SnapshotList highlight={created?.id ?? null} />
       </div>
     </div>

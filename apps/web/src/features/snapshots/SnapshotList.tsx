@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useApp } from '../../app/app-context';
+import { atLeast } from '../auth/queries';
 import { ErrorState, Skeleton } from '../../components/States';
 import { plural } from '../../lib/labels';
 import { Link, useLocation } from '../../lib/router';
@@ -87,6 +88,7 @@ function SnapshotRow({
   dateRange: string;
 }) {
   const { pathname, search } = useLocation();
+  const { principal } = useApp();
   const partnerName = usePartnerName();
   const [confirming, setConfirming] = useState(false);
   const remove = useDeleteSnapshot();
@@ -170,15 +172,17 @@ function SnapshotRow({
             <Link to={href('compare')} className="button-link">
               Compare with today
             </Link>
-            <button
-              ref={deleteRef}
-              type="button"
-              className="button-secondary"
-              onClick={() => setConfirming(true)}
-              aria-label={`Delete “${s.name}”`}
-            >
-              Delete
-            </button>
+            {atLeast(principal.role, 'admin') && (
+              <button
+                ref={deleteRef}
+                type="button"
+                className="button-secondary"
+                onClick={() => setConfirming(true)}
+                aria-label={`Delete “${s.name}”`}
+              >
+                Delete
+              </button>
+            )}
           </div>
         )}
       </td>
