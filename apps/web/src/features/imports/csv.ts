@@ -11,7 +11,7 @@ export interface CsvSample {
   problem: string | null;
 }
 
-/** How much of a file the preview reads: enough for a few thousand rows of a CRM export. */
+/** How much of a file the preview and the value maps read: some thousands of rows of a CRM export. */
 export const SAMPLE_BYTES = 1024 * 1024;
 
 /**
@@ -80,7 +80,7 @@ export function parseCsv(
 }
 
 /** The header and first `maxRows` data rows of CSV text (blank lines skipped). */
-export function sampleCsv(text: string, partial: boolean, maxRows = 5000): CsvSample {
+export function sampleCsv(text: string, partial: boolean, maxRows = 50_000): CsvSample {
   const { records, problem: parseProblem } = parseCsv(text, partial);
   const nonBlank = records.filter((r) => !(r.length === 1 && r[0].trim() === ''));
   const [header = [], ...data] = nonBlank;
