@@ -184,6 +184,10 @@ describe('the import page', () => {
     await expect(
       preview.locator('tbody tr').nth(5).locator('td.cell-problem').count(),
     ).resolves.toBe(1);
+    // Wide tables scroll inside their card: the page itself does not scroll sideways.
+    await expect(
+      page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).resolves.toBeLessThanOrEqual(0);
     await screenshot(page, 'import-mapping');
 
     await page.getByRole('button', { name: 'Dry run' }).click();
@@ -303,6 +307,13 @@ describe('the import page', () => {
     const { page: tablet, errors: tabletErrors } = await newPage(browser, 820, 1100);
     await tablet.goto(`${server.url}/import`);
     await tablet.getByTestId('import-history').waitFor();
+    await tablet.getByRole('radio', { name: /^Deals/ }).check();
+    await tablet.getByLabel('Choose a CSV file, or drop it here').setInputFiles({
+      name: 'p.csv',
+      mimeType: 'text/csv',
+      buffer: fixture('maven-pipeline.csv'),
+    });
+    await tablet.getByTestId('preview-table').waitFor();
     const overflow = await tablet.evaluate(
       () => document.documentElement.scrollWidth - window.innerWidth,
     );
