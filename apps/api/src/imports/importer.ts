@@ -446,8 +446,7 @@ export class Importer {
   private async restoreIndexes(statements: string[]): Promise<void> {
     if (statements.length === 0) return;
     const res = await this.client.query<{ mem: string }>(`SELECT current_setting('maintenance_work_mem') AS mem`);
-    await this.client.query(`SELECT set_config('maintenance_work_mem', $1, true)`, [process.env.XMEM ?? INDEX_BUILD_MEMORY]);
-    if (process.env.XWORKERS) await this.client.query(`SELECT set_config('max_parallel_maintenance_workers', $1, true)`, [process.env.XWORKERS]);
+    await this.client.query(`SELECT set_config('maintenance_work_mem', $1, true)`, [INDEX_BUILD_MEMORY]);
     for (const sql of statements) {
       const t = performance.now();
       await this.client.query(sql);
