@@ -55,6 +55,8 @@ type Route = {
   period: boolean;
   /** The weakest role the page is for (it is hidden from the others); viewer when absent. */
   role?: Role;
+  /** Whether the account and partner filters apply to the page (true when absent). */
+  filters?: boolean;
 };
 
 export const ROUTES: readonly Route[] = [
@@ -82,6 +84,7 @@ export const ROUTES: readonly Route[] = [
     nav: 'Data quality',
     data: true,
     period: false,
+    filters: false,
   },
   { path: '/settings', title: 'Settings', nav: 'Settings', data: false, period: false },
   {
@@ -270,7 +273,9 @@ function Workspace({ principal }: { principal: NonNullable<AuthStatus['principal
   return (
     <AppContext.Provider value={app}>
       <Frame route={route} principal={principal}>
-        {route?.data && !empty && <FilterBar showPeriod={route.period} />}
+        {route?.data && route.filters !== false && !empty && allowed && (
+          <FilterBar showPeriod={route.period} />
+        )}
         <main id="main" className="main" tabIndex={-1}>
           {!allowed ? (
             <section className="card" role="alert">
