@@ -30,9 +30,14 @@ async function main(): Promise<void> {
     databaseUrl = config.databaseUrl;
   } else {
     logger.log(`no DATABASE_URL: starting the embedded PostgreSQL in ${config.dataDir}`);
-    const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log: (m: string) => logger.log(m) });
-    databaseUrl = embedded.url;
-    stopDatabase = () => embedded.stop();
+    try {
+      const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log: (m: string) => logger.log(m) });
+      databaseUrl = embedded.url;
+      stopDatabase = () => embedded.stop();
+    } catch (err) {
+      logger.error(`the embedded PostgreSQL did not start: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    }
   }
 
   let app: NestExpressApplication | undefined;

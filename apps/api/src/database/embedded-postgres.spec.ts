@@ -251,6 +251,14 @@ describe('startEmbeddedPostgres', () => {
     );
   });
 
+  it('refuses to start on a DATA_DIR another running instance uses, and leaves that one alone', async () => {
+    const dir = await dirWithCluster();
+    const { child, postmasterPid } = await startChild(dir);
+    await expect(start(dir)).rejects.toThrow(/already runs on .*Stop that one first/);
+    expect(isAlive(postmasterPid)).toBe(true);
+    await killHard(child);
+  });
+
   it('starts when postmaster.pid names a process that is not PostgreSQL (pid reused after a reboot)', async () => {
     const dir = await dirWithCluster();
     const pidFile = path.join(dir, 'pg', 'postmaster.pid');

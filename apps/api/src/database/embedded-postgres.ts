@@ -529,6 +529,13 @@ async function stopLeftoverServer(clusterDir: string, log: (msg: string) => void
   const ours = await clusterProcesses(realDir);
 
   if (Number.isInteger(pid) && pid > 0 && ours.includes(pid)) {
+    const owner = await liveOwner(pid);
+    if (owner !== null) {
+      throw new Error(
+        `Partner KPI already runs on ${path.dirname(clusterDir)}: its PostgreSQL server (pid ${pid}) belongs to ` +
+          `the running process ${owner}. Stop that one first, or give this one another DATA_DIR.`,
+      );
+    }
     const began = Date.now();
     log(
       `A PostgreSQL server from a previous run (pid ${pid}) still runs on ${clusterDir}: stopping it`,
@@ -558,6 +565,24 @@ async function stopLeftoverServer(clusterDir: string, log: (msg: string) => void
       );
       await fs.rm(pidFile, { force: true });
     }
+  }
+}
+
+/**
+ * The live Node process that started postmaster `pid` (another Partner KPI running on this
+ * DATA_DIR), or null when the postmaster is an orphan: its starter died (kill -9 without the
+ * parent-death signal) and it was re-parented to init or a subreaper.
+ */
+async function liveOwner(pid: number): Promise<number | null> {
+  try {
+    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!Number.isInteger(ppid) || ppid <= 1 || ppid === process.pid) return null;
+    if (!pidExists(ppid) || isZombie(ppid)) return null;
+    const comm = (await fs.readFile(`/proc/${ppid}/comm`, 'utf8')).trim();
+    return comm === 'node' || comm.startsWith('node') ? ppid : null;
+  } catch {
+    return null;
   }
 }
 
