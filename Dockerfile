@@ -16,4 +16,5 @@ WORKDIR /app
 COPY --from=build /app /app
 USER node
 EXPOSE 3000
-CMD ["node", "apps/api/dist/main.js"]
+# The heap cap keeps the API under 1 GiB (see ROW_LOADING_CONCURRENCY in metrics.service.ts).
+CMD ["node", "--max-old-space-size=896", "apps/api/dist/main.js"]

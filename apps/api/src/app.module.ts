@@ -10,6 +10,7 @@ import { DataQualityModule } from './data-quality/data-quality.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ImportsModule } from './imports/imports.module.js';
+import { DealFactsModule } from './metrics/deal-facts.service.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SnapshotsModule } from './snapshots/snapshots.module.js';
@@ -20,7 +21,7 @@ export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), AuditModule, AuthModule, ImportsModule, SettingsModule, DemoModule, MetricsModule, DataQualityModule, SnapshotsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), AuditModule, AuthModule, DealFactsModule, ImportsModule, SettingsModule, DemoModule, MetricsModule, DataQualityModule, SnapshotsModule],
       controllers: [HealthController],
       providers: [
         {

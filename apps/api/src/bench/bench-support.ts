@@ -40,7 +40,8 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
   const main = path.resolve(import.meta.dirname, '../main.js');
   // BENCH_API_NODE_ARGS: extra Node options for the API process (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, main], {
+  // The same heap cap as `npm start`.
+  const child = spawn(process.execPath, ['--max-old-space-size=896', ...nodeArgs, main], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', WEB_DIR: '', KPI_ADMIN_TOKEN: BENCH_TOKEN, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -8,12 +8,13 @@ import { MappingsAndHistory1763860000000 } from './migrations/1763860000000-mapp
 import { Snapshots1763900000000 } from './migrations/1763900000000-snapshots.js';
 import { AuthAndAudit1764000000000 } from './migrations/1764000000000-auth-and-audit.js';
 import { IdsCollateC1764100000000 } from './migrations/1764100000000-ids-collate-c.js';
+import { DealFacts1764200000000 } from './migrations/1764200000000-deal-facts.js';
 
 // `date` columns are calendar dates without a time zone: keep them as 'YYYY-MM-DD' strings
 // instead of letting pg turn them into JavaScript Dates at local midnight.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
-export const MIGRATIONS = [InitialSchema1763700000000, MetricsIndexes1763800000000, DataVersion1763850000000, MappingsAndHistory1763860000000, Snapshots1763900000000, AuthAndAudit1764000000000, IdsCollateC1764100000000];
+export const MIGRATIONS = [InitialSchema1763700000000, MetricsIndexes1763800000000, DataVersion1763850000000, MappingsAndHistory1763860000000, Snapshots1763900000000, AuthAndAudit1764000000000, IdsCollateC1764100000000, DealFacts1764200000000];
 
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {
   return new DataSource({

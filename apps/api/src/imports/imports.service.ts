@@ -9,6 +9,7 @@ import { ImportHistoryService, type ImportRunRecord } from './import-history.ser
 import { ImportConflictError, Importer, ImportValidationError, type ImportOptions, type ImportSummary } from './importer.js';
 import type { ImportWarning, RowError } from './row-validator.js';
 import { MalformedInputError, PayloadTooLargeError, type RecordSource } from './sources.js';
+import { DealFactsService } from '../metrics/deal-facts.service.js';
 
 /** Serialises writers: imports (and the demo load) run one at a time; readers are never blocked. */
 export const IMPORT_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('partner_kpi:import'))`;
@@ -21,6 +22,7 @@ export class ImportsService {
     private readonly dataSource: DataSource,
     private readonly mappings: MappingsService,
     private readonly history: ImportHistoryService,
+    private readonly dealFacts: DealFactsService,
   ) {}
 
   /**
@@ -110,6 +112,7 @@ export class ImportsService {
         await client.query('UPDATE data_state SET version = version + 1 WHERE id = 1');
       }
       await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+      if (commit) this.dealFacts.refreshSoon();
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);

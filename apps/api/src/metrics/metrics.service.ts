@@ -36,7 +36,8 @@ import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { loadDataset } from './dataset.repository.js';
 import { filtersOf, type DrillQueryDto, type PeriodQueryDto, type PipelineQueryDto, type SeriesQueryDto } from './dto/query.dto.js';
-import { computeFactsSql } from './facts.repository.js';
+import { computeFactsSql, onConnections, type RunOn } from './facts.repository.js';
+import { ConcurrencyGate } from './concurrency-gate.js';
 import { ResultCache } from './result-cache.js';
 import { accountCondition, partnerCondition, SqlParams } from './sql.js';
 
@@ -44,6 +45,22 @@ type Db = Pick<pg.ClientBase, 'query'>;
 
 /** A read query running longer than this is cancelled (the answer is a 503, not a stuck server). */
 export const READ_TIMEOUT_MS = 60_000;
+
+/**
+ * How many requests may hold rows in Node at once (pipeline, leaderboard, drill-downs, board
+ * snapshots): each can load a few hundred thousand deals on a large company's data, and the API
+ * runs with a heap of 896 MiB (--max-old-space-size) to stay under 1 GiB. The others wait;
+ * answers from the result cache do not.
+ */
+export const ROW_LOADING_CONCURRENCY = 1;
+
+/**
+ * Metrics and series run their aggregate queries on this many connections of one snapshot at
+ * once, and at most FACTS_CONCURRENCY such requests compute at a time (each holds its
+ * connections while it waits for the others: bounded, so the pool can never be exhausted).
+ */
+export const FACTS_CONNECTIONS = 3;
+export const FACTS_CONCURRENCY = 2;
 
 /** At most this many periods in one series request. */
 export const MAX_SERIES_PERIODS = 60;
@@ -132,6 +149,8 @@ export function today(): string {
 @Injectable()
 export class MetricsService {
   private readonly cache = new ResultCache();
+  private readonly rowLoading = new ConcurrencyGate(ROW_LOADING_CONCURRENCY);
+  private readonly facts = new ConcurrencyGate(FACTS_CONCURRENCY);
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -143,11 +162,11 @@ export class MetricsService {
   }
 
   async metrics(q: PeriodQueryDto): Promise<MetricsResponse> {
-    return this.cached('metrics', q, (db, settings) => metricsIn(db, settings, q));
+    return this.cached('metrics', q, (_db, settings, on) => metricsIn(on, settings, q), this.facts, FACTS_CONNECTIONS);
   }
 
   async series(q: SeriesQueryDto): Promise<SeriesResponse> {
-    return this.cached('series', q, (db, settings) => seriesIn(db, settings, q));
+    return this.cached('series', q, (_db, settings, on) => seriesIn(on, settings, q), this.facts, FACTS_CONNECTIONS);
   }
 
   async drill(key: string, q: DrillQueryDto): Promise<DrillResponse> {
@@ -158,7 +177,7 @@ export class MetricsService {
     if (kind === null) {
       throw new BadRequestException(`${key} is not built from deals or accounts, so it has no drill-down`);
     }
-    return this.snapshot(async (db, settings) => {
+    return this.rowLoading.run(() => this.snapshot(async (db, settings) => {
       const period = resolvePeriod(q, settings);
       const filters = filtersOf(q);
       const ds = await loadDrillDataset(db, period, [kind]);
@@ -181,18 +200,18 @@ export class MetricsService {
         limit: q.limit,
         rows: toJsonRows(rows.slice(q.offset, q.offset + q.limit) as object[]),
       };
-    });
+    }));
   }
 
   async pipeline(q: PipelineQueryDto): Promise<PipelineResponse> {
-    return this.cached('pipeline', q, (db, settings) => pipelineIn(db, settings, q));
+    return this.cached('pipeline', q, (db, settings) => pipelineIn(db, settings, q), this.rowLoading);
   }
 
   async pipelineDrill(key: string, q: PipelineQueryDto & { limit: number; offset: number }): Promise<Omit<DrillResponse, 'from' | 'to'> & { as_of: string }> {
     if (!isPipelineKey(key)) {
       throw new BadRequestException(`key "${key}" is not a pipeline key; GET /api/v1/metrics/catalog lists them`);
     }
-    return this.snapshot(async (db, settings) => {
+    return this.rowLoading.run(() => this.snapshot(async (db, settings) => {
       const asOf = q.as_of ?? today();
       const filters = filtersOf(q);
       const ds = await loadPipelineSlice(db, asOf);
@@ -207,7 +226,7 @@ export class MetricsService {
         limit: q.limit,
         rows: toJsonRows(result.rows.slice(q.offset, q.offset + q.limit)),
       };
-    });
+    }));
   }
 
   async leaderboard(q: PeriodQueryDto): Promise<LeaderboardResponse> {
@@ -230,7 +249,7 @@ export class MetricsService {
         row.time_to_first_deal_days = first && row.joined_on ? daysBetween(row.joined_on, first) : null;
       }
       return { ...period, filters, partners: rows };
-    });
+    }, this.rowLoading);
   }
 
   /**
@@ -240,7 +259,7 @@ export class MetricsService {
    * recompute figures with the settings in force when they were first reported).
    */
   read<T>(work: (reads: SnapshotReads) => Promise<T>, settings?: Settings): Promise<T> {
-    return this.snapshot((db, stored, version) => {
+    return this.rowLoading.run(() => this.snapshot((db, stored, version) => {
       const used = settings ?? stored;
       return work({
         storedSettings: stored,
@@ -259,57 +278,89 @@ export class MetricsService {
           return out;
         },
       });
-    });
+    }));
   }
 
   /**
    * `snapshot`, answered from the cache when the same request was computed on the same data
    * version, settings and day (defaults resolve against today).
    */
-  private cached<T>(route: string, q: object, work: (db: Db, settings: Settings) => Promise<T>): Promise<T> {
-    return this.snapshot(async (db, settings, version) => {
-      const key = JSON.stringify([route, version, today(), settings, q]);
-      const hit = this.cache.get<T>(key);
-      if (hit !== undefined) return hit;
-      const value = await work(db, settings);
-      this.cache.set(key, value);
-      return value;
-    });
+  private async cached<T>(
+    route: string,
+    q: object,
+    work: (db: Db, settings: Settings, on: RunOn) => Promise<T>,
+    gate?: ConcurrencyGate,
+    connections = 1,
+  ): Promise<T> {
+    const keyOf = (settings: Settings, version: string) => JSON.stringify([route, version, today(), settings, q]);
+    const compute = () =>
+      this.snapshot(async (db, settings, version, pool) => {
+        const key = keyOf(settings, version);
+        const hit = this.cache.get<T>(key);
+        if (hit !== undefined) return hit;
+        const value = await work(db, settings, onConnections(pool));
+        this.cache.set(key, value);
+        return value;
+      }, connections - 1);
+    if (gate === undefined) return compute();
+    // A cached answer passes the gate by; work that loads rows waits at it holding no connection.
+    const hit = await this.snapshot((_db, settings, version) => Promise.resolve(this.cache.get<T>(keyOf(settings, version))));
+    return hit !== undefined ? hit : gate.run(compute);
   }
 
-  /** Runs `work` in one read-only REPEATABLE READ transaction, with the settings of that snapshot. */
-  private async snapshot<T>(work: (db: Db, settings: Settings, version: string) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    const client = (await runner.connect()) as pg.ClientBase;
-    try {
+  /**
+   * Runs `work` in one read-only REPEATABLE READ transaction, with the settings of that snapshot.
+   * With `extra` > 0, that many more connections join the same snapshot (pg_export_snapshot),
+   * for queries that can run side by side; `pool` holds them all, the first one included.
+   */
+  private async snapshot<T>(work: (db: Db, settings: Settings, version: string, pool: Db[]) => Promise<T>, extra = 0): Promise<T> {
+    const runners = [this.dataSource.createQueryRunner()];
+    const clients: pg.ClientBase[] = [];
+    const begin = async (client: pg.ClientBase, snapshotId?: string) => {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      if (snapshotId) await client.query(`SET TRANSACTION SNAPSHOT '${snapshotId}'`);
       // Short analytical queries: JIT compilation costs more than it saves; sorts stay in memory.
       await client.query(`SET LOCAL jit = off; SET LOCAL work_mem = '64MB'; SET LOCAL statement_timeout = '${READ_TIMEOUT_MS}'`);
+      clients.push(client);
+    };
+    try {
+      const client = (await runners[0].connect()) as pg.ClientBase;
+      await begin(client);
       const res = await client.query<Settings & { version: string }>(
         `SELECT s.reporting_currency, s.fiscal_year_start_month, s.gross_margin::float8 AS gross_margin, v.version
            FROM settings s, data_state v WHERE s.id = 1 AND v.id = 1`,
       );
+      if (extra > 0) {
+        const [{ id }] = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows;
+        for (let i = 0; i < extra; i++) {
+          const runner = this.dataSource.createQueryRunner();
+          runners.push(runner);
+          await begin((await runner.connect()) as pg.ClientBase, id);
+        }
+      }
       const { version, ...settings } = res.rows[0];
-      const result = await work(client, settings, version);
+      const result = await work(client, settings, version, clients);
+      // The joined transactions end first: the snapshot is exported by the first one.
+      for (const c of clients.slice(1)) await c.query('COMMIT');
       await client.query('COMMIT');
       return result;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      for (const c of clients.reverse()) await c.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
-      await runner.release();
+      for (const r of runners) await r.release();
     }
   }
 }
 
-async function metricsIn(db: Db, settings: Settings, q: PeriodQueryDto): Promise<MetricsResponse> {
+async function metricsIn(db: Db | RunOn, settings: Settings, q: PeriodQueryDto): Promise<MetricsResponse> {
   const period = resolvePeriod(q, settings);
   const filters = filtersOf(q);
   const facts = await computeFactsSql(db, period, filters);
   return { ...period, filters, metrics: metricsFromFacts(facts, settings) };
 }
 
-async function seriesIn(db: Db, settings: Settings, q: SeriesQueryDto): Promise<SeriesResponse> {
+async function seriesIn(db: Db | RunOn, settings: Settings, q: SeriesQueryDto): Promise<SeriesResponse> {
   const period = resolvePeriod(q, settings, 8);
   const filters = filtersOf(q);
   const periods = periodsOverlapping(period.from, period.to, q.grain, settings.fiscal_year_start_month);
@@ -318,10 +369,11 @@ async function seriesIn(db: Db, settings: Settings, q: SeriesQueryDto): Promise<
       `from..to covers ${periods.length} ${q.grain}s; ask for at most ${MAX_SERIES_PERIODS} periods per request (narrow from/to or use a coarser grain)`,
     );
   }
-  const series = [];
-  for (const p of periods) {
-    series.push({ ...p, metrics: metricsFromFacts(await computeFactsSql(db, p, filters), settings) });
-  }
+  // The periods' queries share the connections (all of them, with several of one snapshot).
+  const on = typeof db === 'function' ? db : onConnections([db]);
+  const series = await Promise.all(
+    periods.map(async (p) => ({ ...p, metrics: metricsFromFacts(await computeFactsSql(on, p, filters), settings) })),
+  );
   return { grain: q.grain, ...period, filters, series };
 }
 

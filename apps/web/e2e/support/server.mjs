@@ -61,7 +61,7 @@ export async function startServer({
   fs.chmodSync(dataDir, 0o755);
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, [API_MAIN], {
+  const child = spawn(process.execPath, ['--max-old-space-size=896', API_MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,
