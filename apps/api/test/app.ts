@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module.js';
 import { setupApp } from '../src/app.setup.js';
+import { DealFactsService } from '../src/metrics/deal-facts.service.js';
 import type { AppConfig } from '../src/config/config.js';
 import { testDatabaseUrl } from './test-database.js';
 
@@ -53,6 +54,8 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     http: () => request.agent(app.getHttpServer()).set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`),
     anonymous: () => request.agent(app.getHttpServer()),
     reset: async () => {
+      // A deal-facts rebuild reads these tables: let it finish (TRUNCATE would deadlock with it).
+      await app.get(DealFactsService).idle();
       await db.query('TRUNCATE spend, attachments, arr, touches, deals, accounts, partners');
       // Data changed outside the import path: tell the result cache, as an import would.
       await db.query('UPDATE data_state SET version = version + 1');

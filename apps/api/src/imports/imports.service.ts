@@ -12,6 +12,7 @@ import { MalformedInputError, PayloadTooLargeError, type RecordSource } from './
 import { DealFactsService } from '../metrics/deal-facts.service.js';
 
 /** Serialises writers: imports (and the demo load) run one at a time; readers are never blocked. */
+/** Serialises imports; deal-facts rebuilds take it shared (metrics/deal-facts.service.ts). */
 export const IMPORT_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('partner_kpi:import'))`;
 
 const WARNING_SAMPLE_ROWS = 20;
@@ -101,6 +102,8 @@ export class ImportsService {
 
   /** Runs `work` in one transaction holding the import lock; commits only if it says so. */
   async inTransaction<T>(work: (client: pg.ClientBase) => Promise<{ result: T; commit: boolean }>): Promise<T> {
+    // A deal-facts rebuild in progress would hold back this import's table locks: cancel it.
+    await this.dealFacts.interrupt();
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as pg.ClientBase;
     try {

@@ -2,6 +2,12 @@ import { type BeforeApplicationShutdown, Global, Injectable, Logger, Module, typ
 import { DataSource } from 'typeorm';
 
 const LOCK = `hashtext('partner_kpi:deal_facts')`;
+/** The rebuild's connection goes by this name while it works, so that an import can cancel it. */
+const APPLICATION_NAME = 'partner-kpi:deal-facts';
+/** The key of IMPORT_LOCK_SQL (imports/imports.service.ts), which imports hold exclusively. */
+const IMPORT_LOCK_KEY = `hashtext('partner_kpi:import')`;
+/** A rebuild starts once no import has committed for this long (imports come in sequences). */
+export const REBUILD_QUIET_MS = 500;
 
 /**
  * Keeps `deal_facts`, `partner_activity` and `arr_by_month` (migration 1764200000000) in step with the data: after every committed
@@ -10,12 +16,18 @@ const LOCK = `hashtext('partner_kpi:deal_facts')`;
  * its own data version, so it never reads facts of other data; until the rebuild is done it
  * computes the same figures from the base tables (slower). Rebuilds are serialised by an
  * advisory lock; requests for one while one runs are coalesced into one more run.
+ * An import never waits for a rebuild: before it starts, the running rebuild is cancelled
+ * (its reads would hold back the import's table locks), and it runs again once imports are quiet.
  */
 @Injectable()
 export class DealFactsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('DealFacts');
   private running: Promise<void> | null = null;
   private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private waitingForTimer: Promise<void> | null = null;
+  private wakeTimer: (() => void) | null = null;
+  private stopping = false;
 
   constructor(private readonly db: DataSource) {}
 
@@ -23,14 +35,44 @@ export class DealFactsService implements OnApplicationBootstrap, BeforeApplicati
     this.refreshSoon();
   }
 
-  /** A rebuild in progress finishes before the database connections close. */
+  /** No rebuild is left running or waiting when the database connections close. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     this.again = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.wakeTimer?.();
+    this.wakeTimer = null;
+    this.waitingForTimer = null;
+    await this.interrupt();
     await this.idle();
   }
 
-  /** Asks for a rebuild (after an import has committed); returns at once. */
+  /** Asks for a rebuild (after an import has committed), once imports are quiet; returns at once. */
   refreshSoon(): void {
+    if (this.stopping) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.waitingForTimer ??= new Promise<void>((resolve) => (this.wakeTimer = resolve));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.start();
+      this.wakeTimer?.();
+      this.waitingForTimer = null;
+      this.wakeTimer = null;
+    }, REBUILD_QUIET_MS);
+    this.timer.unref();
+  }
+
+  /** Cancels the rebuild in progress, if any (an import is about to start); it runs again later. */
+  async interrupt(): Promise<void> {
+    if (!this.running) return;
+    // By the connection's name, not a pid: a pid may already serve another request.
+    await this.db
+      .query(`SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()`, [APPLICATION_NAME])
+      .catch(() => undefined);
+  }
+
+  private start(): void {
     if (this.running) {
       this.again = true;
       return;
@@ -41,17 +83,22 @@ export class DealFactsService implements OnApplicationBootstrap, BeforeApplicati
         try {
           await this.refresh();
         } catch (err) {
-          // The figures stay right (the base tables answer); the next import tries again.
-          if (this.db.isInitialized) this.logger.error(`deal_facts rebuild failed: ${err instanceof Error ? err.message : String(err)}`);
+          // The figures stay right (the base tables answer meanwhile). A rebuild cancelled for an
+          // import runs again once imports are quiet (the import may fail and not ask for one).
+          if ((err as { code?: string }).code === '57014') {
+            if (this.db.isInitialized) this.refreshSoon();
+          } else if (this.db.isInitialized) {
+            this.logger.error(`deal facts rebuild failed: ${err instanceof Error ? err.message : String(err)}`);
+          }
         }
-      } while (this.again && this.db.isInitialized);
+      } while (this.again && !this.stopping && this.timer === null);
       this.running = null;
     })();
   }
 
   /** Resolves when no rebuild is running or asked for (tests, benchmarks). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.waitingForTimer || this.running) await (this.waitingForTimer ?? this.running);
   }
 
   /** Rebuilds the table unless it is already built from the current data version. */
@@ -59,8 +106,12 @@ export class DealFactsService implements OnApplicationBootstrap, BeforeApplicati
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
-      // The lock first, then the snapshot: a rebuild sees what the previous one committed.
+      await runner.query(`SET application_name = '${APPLICATION_NAME}'`);
+      // The locks first, then the snapshot: a rebuild sees what the previous one committed, and
+      // it waits for a running import (sharing the import lock), so that it never holds table
+      // locks an import waits for; an import that starts meanwhile cancels it (interrupt).
       await runner.query(`SELECT pg_advisory_lock(${LOCK})`);
+      await runner.query(`SELECT pg_advisory_lock_shared(${IMPORT_LOCK_KEY})`);
       try {
         await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
         const [{ version, built }] = (await runner.query(
@@ -102,9 +153,11 @@ export class DealFactsService implements OnApplicationBootstrap, BeforeApplicati
         await runner.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
+        await runner.query(`SELECT pg_advisory_unlock_shared(${IMPORT_LOCK_KEY})`).catch(() => undefined);
         await runner.query(`SELECT pg_advisory_unlock(${LOCK})`).catch(() => undefined);
       }
     } finally {
+      await runner.query('RESET application_name').catch(() => undefined);
       await runner.release();
     }
   }
