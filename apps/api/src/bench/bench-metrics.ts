@@ -21,7 +21,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { generateCsv } from '../demo/generate.js';
 import { ENTITY_NAMES } from '../imports/entity-specs.js';
-import { AUTH_HEADERS, fmt, memoryOf, scratchDatabase, startApi, table } from './bench-support.js';
+import { AUTH_HEADERS, fmt, memoryOf, scratchDatabase, startApi, table, waitForDealFacts } from './bench-support.js';
 
 const DEALS = Number(process.env.BENCH_DEALS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -103,15 +103,7 @@ async function main(): Promise<void> {
     console.log(`loaded through the import API in ${fmt((performance.now() - loadStart) / 1000, 1)} s`);
     // The API rebuilds its precomputed deal facts after the last import, in the background;
     // until then it answers from the base tables. Measure the steady state, and say how long.
-    const factsStart = performance.now();
-    for (;;) {
-      const { rows } = await client.query<{ ok: boolean }>(
-        `SELECT coalesce((SELECT s.version FROM deal_facts_state s WHERE s.id = 1) = v.version, false) AS ok FROM data_state v WHERE v.id = 1`,
-      );
-      if (rows[0].ok) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    console.log(`deal facts rebuilt ${fmt((performance.now() - factsStart) / 1000, 1)} s after the last import`);
+    console.log(`deal facts rebuilt ${fmt(await waitForDealFacts(client), 1)} s after the last import`);
     await client.query('ANALYZE');
     console.log('');
 

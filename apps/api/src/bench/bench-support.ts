@@ -100,3 +100,20 @@ export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
+
+/**
+ * Waits until the API has rebuilt its precomputed deal facts for the current data (it does so in
+ * the background after imports) and answers how long that took, in seconds. Measurements made
+ * meanwhile would share the machine with the rebuild.
+ */
+export async function waitForDealFacts(client: pg.Client, timeoutMs = 600_000): Promise<number> {
+  const start = performance.now();
+  for (;;) {
+    const { rows } = await client.query<{ ok: boolean }>(
+      `SELECT coalesce((SELECT s.version FROM deal_facts_state s WHERE s.id = 1) = v.version, false) AS ok FROM data_state v WHERE v.id = 1`,
+    );
+    if (rows[0].ok) return (performance.now() - start) / 1000;
+    if (performance.now() - start > timeoutMs) throw new Error('the API did not rebuild its deal facts in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
