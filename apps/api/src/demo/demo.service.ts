@@ -39,7 +39,7 @@ export class DemoService {
         summaries.push(await this.imports.importWith(client, entity, source, { mode: 'upsert', dryRun: false, onError: 'reject' }));
       }
       return { result: summaries, commit: true };
-    });
+    }, ENTITY_NAMES);
     this.logger.log(`demo loaded: ${entities.map((e) => `${e.inserted} ${e.entity}`).join(', ')}`);
     return { end_date: endDate, entities };
   }

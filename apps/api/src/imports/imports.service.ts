@@ -9,7 +9,7 @@ import { ImportHistoryService, type ImportRunRecord } from './import-history.ser
 import { ImportConflictError, Importer, ImportValidationError, type ImportOptions, type ImportSummary } from './importer.js';
 import type { ImportWarning, RowError } from './row-validator.js';
 import { MalformedInputError, PayloadTooLargeError, type RecordSource } from './sources.js';
-import { DealFactsService } from '../metrics/deal-facts.service.js';
+import { DEAL_FACTS_SOURCES, DealFactsService } from '../metrics/deal-facts.service.js';
 
 /** Serialises writers: imports (and the demo load) run one at a time; readers are never blocked. */
 /** Serialises imports; deal-facts rebuilds take it shared (metrics/deal-facts.service.ts). */
@@ -71,7 +71,7 @@ export class ImportsService {
           else warn('unattributed_partner_created', MAPPING_WARNINGS.unattributed_partner_created, 0);
         }
         return { result, commit: !opts.dryRun };
-      });
+      }, [entity]);
       summary.warnings = [...mappingWarnings.values(), ...summary.warnings];
       await record({
         status: opts.dryRun ? 'dry_run' : 'applied',
@@ -100,9 +100,14 @@ export class ImportsService {
     }
   }
 
-  /** Runs `work` in one transaction holding the import lock; commits only if it says so. */
-  async inTransaction<T>(work: (client: pg.ClientBase) => Promise<{ result: T; commit: boolean }>): Promise<T> {
+  /**
+   * Runs `work` in one transaction holding the import lock; commits only if it says so.
+   * `entities` are those it may change: the read-side deal facts are rebuilt only when one of
+   * them feeds them, and otherwise stay valid for the new data version.
+   */
+  async inTransaction<T>(work: (client: pg.ClientBase) => Promise<{ result: T; commit: boolean }>, entities: readonly EntityName[]): Promise<T> {
     // A deal-facts rebuild in progress would hold back this import's table locks: cancel it.
+    // (One for another reason is cancelled too; it runs again once imports are quiet.)
     await this.dealFacts.interrupt();
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as pg.ClientBase;
@@ -110,12 +115,15 @@ export class ImportsService {
       await client.query('BEGIN');
       await client.query(IMPORT_LOCK_SQL);
       const { result, commit } = await work(client);
+      const rebuild = entities.some((e) => DEAL_FACTS_SOURCES.includes(e));
       if (commit) {
         // Readers key cached results on this version: bump it with the data, atomically.
         await client.query('UPDATE data_state SET version = version + 1 WHERE id = 1');
+        // Facts built from the previous version are still those of this one.
+        if (!rebuild) await client.query('UPDATE deal_facts_state SET version = version + 1 WHERE id = 1 AND version = (SELECT version - 1 FROM data_state WHERE id = 1)');
       }
       await client.query(commit ? 'COMMIT' : 'ROLLBACK');
-      if (commit) this.dealFacts.refreshSoon();
+      if (commit && rebuild) this.dealFacts.refreshSoon();
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);

@@ -2,6 +2,9 @@ import { type BeforeApplicationShutdown, Global, Injectable, Logger, Module, typ
 import { DataSource } from 'typeorm';
 
 const LOCK = `hashtext('partner_kpi:deal_facts')`;
+/** The entities the read-side facts are built from: importing another one leaves them valid. */
+export const DEAL_FACTS_SOURCES: readonly string[] = ['deals', 'touches', 'arr'];
+
 /** The rebuild's connection goes by this name while it works, so that an import can cancel it. */
 const APPLICATION_NAME = 'partner-kpi:deal-facts';
 /** The key of IMPORT_LOCK_SQL (imports/imports.service.ts), which imports hold exclusively. */
