@@ -140,7 +140,7 @@ function UserMenu({ principal }: { principal: NonNullable<AuthStatus['principal'
   const signOut = useSignOut();
   return (
     <div className="user-menu">
-      <span>
+      <span title={`${principal.name} (${principal.role})`}>
         {principal.name} <span className="muted">({principal.role})</span>
       </span>
       {principal.kind === 'user' && (
