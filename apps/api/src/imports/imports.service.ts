@@ -10,10 +10,9 @@ import { ImportConflictError, Importer, ImportValidationError, type ImportOption
 import type { ImportWarning, RowError } from './row-validator.js';
 import { MalformedInputError, PayloadTooLargeError, type RecordSource } from './sources.js';
 import { DEAL_FACTS_SOURCES, DealFactsService } from '../metrics/deal-facts.service.js';
+import { IMPORT_LOCK_KEY, IMPORT_LOCK_SQL } from './import-lock.js';
 
 /** Serialises writers: imports (and the demo load) run one at a time; readers are never blocked. */
-/** Serialises imports; deal-facts rebuilds take it shared (metrics/deal-facts.service.ts). */
-export const IMPORT_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('partner_kpi:import'))`;
 
 const WARNING_SAMPLE_ROWS = 20;
 
@@ -113,7 +112,12 @@ export class ImportsService {
     const client = (await runner.connect()) as pg.ClientBase;
     try {
       await client.query('BEGIN');
-      await client.query(IMPORT_LOCK_SQL);
+      const free = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock(${IMPORT_LOCK_KEY}) AS ok`);
+      if (!free.rows[0].ok) {
+        // Held by another import (wait for it), or by a rebuild that began after the cancel above.
+        await this.dealFacts.interrupt();
+        await client.query(IMPORT_LOCK_SQL);
+      }
       const { result, commit } = await work(client);
       const rebuild = entities.some((e) => DEAL_FACTS_SOURCES.includes(e));
       if (commit) {

@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Global, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { IMPORT_LOCK_KEY } from '../imports/import-lock.js';
 
 const LOCK = `hashtext('partner_kpi:deal_facts')`;
 /** The entities the read-side facts are built from: importing another one leaves them valid. */
@@ -7,8 +8,6 @@ export const DEAL_FACTS_SOURCES: readonly string[] = ['deals', 'touches', 'arr']
 
 /** The rebuild's connection goes by this name while it works, so that an import can cancel it. */
 const APPLICATION_NAME = 'partner-kpi:deal-facts';
-/** The key of IMPORT_LOCK_SQL (imports/imports.service.ts), which imports hold exclusively. */
-const IMPORT_LOCK_KEY = `hashtext('partner_kpi:import')`;
 /** A rebuild starts once no import has committed for this long (imports come in sequences). */
 export const REBUILD_QUIET_MS = 500;
 
