@@ -40,7 +40,7 @@ describe('an empty workspace', () => {
     }
     await expect(
       page.getByRole('link', { name: 'Import your data' }).getAttribute('href'),
-    ).resolves.toBe('/api/docs#/import');
+    ).resolves.toBe('/import');
     await screenshot(page, 'empty');
 
     await page.getByRole('button', { name: 'Load demo data' }).click();

@@ -20,7 +20,7 @@ const app: AppData = {
   }),
   fmt: createFormatters('EUR', 'en-US'),
   today: '2026-11-21',
-  principal: { kind: 'user', name: 'cpo@example.com', role: 'viewer' },
+  principal: { kind: 'user', name: 'cpo@example.com', role: 'editor' },
 };
 
 function html(node: ReactNode): string {
@@ -115,6 +115,7 @@ describe('EmptyWorkspace', () => {
   it('offers the demo data and the import API', () => {
     const out = html(<EmptyWorkspace />);
     expect(out).toContain('Load demo data');
+    expect(out).toContain('href="/import"');
     expect(out).toContain('href="/api/docs#/import"');
   });
 });

@@ -1,6 +1,10 @@
 // Loading, error and empty states shared by every view.
 import { ApiError } from '../api/client';
+import { useContext } from 'react';
+import { AppContext } from '../app/app-context';
+import { atLeast } from '../features/auth/queries';
 import { useLoadDemo } from '../features/workspace/queries';
+import { Link } from '../lib/router';
 
 export function Skeleton({
   height = 16,
@@ -52,6 +56,8 @@ export function ErrorState({
 /** No data imported yet: load the demo company, or import through the API. */
 export function EmptyWorkspace() {
   const demo = useLoadDemo();
+  const role = useContext(AppContext)?.principal.role;
+  const canImport = atLeast(role, 'editor');
   return (
     <section className="card empty-workspace" aria-labelledby="empty-title">
       <h2 id="empty-title">No data yet</h2>
@@ -60,14 +66,23 @@ export function EmptyWorkspace() {
         ARR and go-to-market spend. Load a realistic demo company to explore, or import your own
         data.
       </p>
-      <div className="empty-actions">
-        <button type="button" onClick={() => demo.mutate()} disabled={demo.isPending}>
-          {demo.isPending ? 'Loading demo data…' : 'Load demo data'}
-        </button>
-        <a className="button-link" href="/api/docs#/import" target="_blank" rel="noreferrer">
-          Import your data
-        </a>
-      </div>
+      {canImport ? (
+        <div className="empty-actions">
+          <button type="button" onClick={() => demo.mutate()} disabled={demo.isPending}>
+            {demo.isPending ? 'Loading demo data…' : 'Load demo data'}
+          </button>
+          <Link className="button-link" to="/import">
+            Import your data
+          </Link>
+          <a className="button-link" href="/api/docs#/import" target="_blank" rel="noreferrer">
+            Import API
+          </a>
+        </div>
+      ) : (
+        <p role="note">
+          Ask an editor or an admin to import the data (you can read it once it is in).
+        </p>
+      )}
       <p className="muted">
         Imports:{' '}
         <code>
