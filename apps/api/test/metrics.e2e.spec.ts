@@ -278,11 +278,19 @@ describe('metrics API on a hand-computed dataset', () => {
       ['/api/v1/pipeline?as_of=yesterday', 'as_of'],
       ['/api/v1/pipeline/total_bookings/deals', 'total_bookings'],
       ['/api/v1/metrics/total_bookings/deals?limit=0', 'limit'],
+      ['/api/v1/metrics/total_bookings/deals?offset=-1', 'offset'],
+      ['/api/v1/pipeline/open_pipeline_partner/deals?limit=100001', 'limit'],
+      ['/api/v1/pipeline/open_pipeline_partner/deals?as_of=2025-13-01', 'as_of'],
     ];
     for (const [url, name] of cases) {
       const res = await http.get(url);
       expect({ url, status: res.status }).toEqual({ url, status: 400 });
       expect(JSON.stringify(res.body)).toContain(name);
+    }
+    // Paging defaults (shared by both drill-downs): the first 1000 rows from 0.
+    for (const url of ['/api/v1/metrics/total_bookings/deals', '/api/v1/pipeline/open_pipeline_partner/deals']) {
+      const res = await http.get(url);
+      expect({ url, status: res.status, limit: res.body.limit, offset: res.body.offset }).toEqual({ url, status: 200, limit: 1000, offset: 0 });
     }
   });
 });

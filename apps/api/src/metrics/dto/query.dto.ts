@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { GRAINS, isIsoDate, PARTNER_TYPES, type Filters, type Grain } from '@partner-kpi/metrics';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
@@ -75,7 +75,8 @@ export class SeriesQueryDto extends PeriodQueryDto {
   grain: Grain = 'quarter';
 }
 
-export class DrillQueryDto extends PeriodQueryDto {
+/** A page of drill-down rows: `limit` rows from `offset`. */
+class PageQueryDto {
   @ApiPropertyOptional({ default: 1000, minimum: 1, maximum: 100000, description: 'rows per page' })
   @IsOptional()
   @Type(() => Number)
@@ -91,6 +92,8 @@ export class DrillQueryDto extends PeriodQueryDto {
   @Min(0, { message: 'offset must be a non-negative integer' })
   offset = 0;
 }
+
+export class DrillQueryDto extends IntersectionType(PeriodQueryDto, PageQueryDto) {}
 
 export class PipelineQueryDto extends FiltersQueryDto {
   @ApiPropertyOptional({ example: '2026-11-20', description: 'the as-of date D (default: today)' })
@@ -99,22 +102,7 @@ export class PipelineQueryDto extends FiltersQueryDto {
   as_of?: string;
 }
 
-export class PipelineDrillQueryDto extends PipelineQueryDto {
-  @ApiPropertyOptional({ default: 1000, minimum: 1, maximum: 100000, description: 'rows per page' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be an integer from 1 to 100000' })
-  @Min(1, { message: 'limit must be an integer from 1 to 100000' })
-  @Max(100000, { message: 'limit must be an integer from 1 to 100000' })
-  limit = 1000;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'offset must be a non-negative integer' })
-  @Min(0, { message: 'offset must be a non-negative integer' })
-  offset = 0;
-}
+export class PipelineDrillQueryDto extends IntersectionType(PipelineQueryDto, PageQueryDto) {}
 
 /** The filters of a query, in the library's shape (absent filters left out). */
 export function filtersOf(q: FiltersQueryDto): Filters {
