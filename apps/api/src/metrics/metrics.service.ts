@@ -36,7 +36,7 @@ import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { loadDataset } from './dataset.repository.js';
 import { filtersOf, type DrillQueryDto, type PeriodQueryDto, type PipelineQueryDto, type SeriesQueryDto } from './dto/query.dto.js';
-import { computeFactsSql, onConnections, type RunOn } from './facts.repository.js';
+import { computeFactsSql, dealFactsReady, onConnections, type RunOn } from './facts.repository.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
 import { ResultCache } from './result-cache.js';
 import { accountCondition, partnerCondition, SqlParams } from './sql.js';
@@ -371,8 +371,9 @@ async function seriesIn(db: Db | RunOn, settings: Settings, q: SeriesQueryDto): 
   }
   // The periods' queries share the connections (all of them, with several of one snapshot).
   const on = typeof db === 'function' ? db : onConnections([db]);
+  const useDealFacts = await on(dealFactsReady);
   const series = await Promise.all(
-    periods.map(async (p) => ({ ...p, metrics: metricsFromFacts(await computeFactsSql(on, p, filters), settings) })),
+    periods.map(async (p) => ({ ...p, metrics: metricsFromFacts(await computeFactsSql(on, p, filters, useDealFacts), settings) })),
   );
   return { grain: q.grain, ...period, filters, series };
 }
